@@ -1,0 +1,55 @@
+"""Shared fixtures. The expensive one is ``built_book``: a cold ``-W -n`` build of the whole book,
+done once per test session into a temporary folder, so a stale ``_build`` can never hide a failure.
+
+Set ``LSTM_BOOK_BUILD=/path/to/folder/with/_build`` to reuse a build you just made by hand while
+iterating on the tests; CI never sets it, so CI always builds cold.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class BookBuild:
+    """The result of building the book: where the HTML is, what the build printed, how long it took."""
+
+    root: Path          # the folder holding _build/
+    returncode: int
+    log: str
+    seconds: float
+
+    @property
+    def html(self) -> Path:
+        return self.root / "_build" / "html"
+
+    @property
+    def executed(self) -> Path:
+        """Executed notebooks (one .ipynb per chapter), written by myst-nb."""
+        return self.root / "_build" / "jupyter_execute"
+
+
+def build_book(out_dir: Path) -> BookBuild:
+    """Build the book with the README's flags into ``out_dir/_build``."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jupyter_book), "build", "-W", "-n", "--keep-going", "--path-output", str(out_dir), str(REPO)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    return BookBuild(out_dir, proc.returncode, proc.stdout + proc.stderr, seconds)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> BookBuild:
+    reuse = os.environ.get("LSTM_BOOK_BUILD")
+    if reuse:
+        return BookBuild(Path(reuse), 0, "(reused build; not checked)", 0.0)
+    return build_book(tmp_path_factory.mktemp("book"))
