@@ -4,5 +4,10 @@ NumPy implementations of the simple RNN, the LSTM, the GRU and attention, with h
 passes that match PyTorch, plus the data generators, PyTorch models and plotting style the chapters use.
 """
 from .style import COLORS, GATE_COLORS, model_color, use_book_style
+# Recurrent cells (NumPy, backward passes matching torch) and their parameters.
+from .activations import sigmoid
+from .gradcheck import check_gradients, numerical_gradient, rel_error
+from .lstm import lstm_backward, lstm_forward, lstm_step, lstm_step_backward
+from .params import init_params, params_from_torch, params_to_torch
 
 __version__ = "0.1.0"
