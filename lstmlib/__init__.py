@@ -3,6 +3,8 @@
 NumPy implementations of the simple RNN, the LSTM, the GRU and attention, with hand-written backward
 passes that match PyTorch, plus the data generators, PyTorch models and plotting style the chapters use.
 """
+from .data import (IGNORE_INDEX, adding_baseline_mse, adding_problem, disruption_signal, fifo_program,
+                   lag_recall, run_fifo_reference)
 from .style import COLORS, GATE_COLORS, model_color, use_book_style
 # Recurrent cells (NumPy, backward passes matching torch) and their parameters.
 from .activations import sigmoid
