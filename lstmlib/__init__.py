@@ -9,7 +9,9 @@ from .style import COLORS, GATE_COLORS, model_color, use_book_style
 # Recurrent cells (NumPy, backward passes matching torch) and their parameters.
 from .activations import sigmoid
 from .gradcheck import check_gradients, numerical_gradient, rel_error
+from .gru import gru_backward, gru_forward, gru_step, gru_step_backward
 from .lstm import lstm_backward, lstm_forward, lstm_step, lstm_step_backward
 from .params import init_params, params_from_torch, params_to_torch
+from .rnn import rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 
 __version__ = "0.1.0"

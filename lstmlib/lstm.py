@@ -26,8 +26,9 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import sigmoid, sigmoid_grad, tanh_grad
-from .checks import check_cell_inputs, check_pair, check_upstream
+from .checks import check_cell_inputs, check_pair
 from .linear import affine_backward, affine_forward
+from .rnn import backward_through_time, step_upstream
 
 GATES = ("i", "f", "g", "o")
 
@@ -97,10 +98,7 @@ def lstm_step_backward(dh, dc, cache):
     Returns a dict with keys x (N, D), h_prev, c_prev (N, H), weight_ih, weight_hh, bias_ih, bias_hh.
     """
     p, c_prev = cache["params"], cache["c_prev"]
-    sizes = {"N": c_prev.shape[0], "H": c_prev.shape[1]}
-    dh, dc = check_upstream((("dh", dh, "N H"), ("dc", dc, "N H")), sizes, c_prev.dtype)
-    dh = np.zeros_like(c_prev) if dh is None else dh
-    dc = np.zeros_like(c_prev) if dc is None else dc
+    dh, dc = step_upstream(dh, c_prev, "dh"), step_upstream(dc, c_prev, "dc")
     da, dc_total = np.empty_like(cache["acts"]), np.empty_like(c_prev)
     dc_prev = _cell_backward(dh, dc, cache["acts"], c_prev, cache["tanh_c"], da, dc_total)
     dx, dw_ih, db = affine_backward(da, cache["x"], p["weight_ih"])
@@ -142,24 +140,19 @@ def lstm_backward(dy, dstate, cache):
     per-step totals "h" = dL/dh_t and "c" = dL/dc_t, each (T, N, H).
     """
     p, acts, hs, cs, tanh_c = (cache[k] for k in ("params", "acts", "hs", "cs", "tanh_c"))
-    T, N, H = tanh_c.shape
     dhT, dcT = check_pair("dstate", dstate, ("dhT", "dcT"))
-    sizes = {"T": T, "N": N, "H": H}
-    dy, dhT, dcT = check_upstream((("dy", dy, "T N H"), ("dhT", dhT, "N H"), ("dcT", dcT, "N H")), sizes, hs.dtype)
-    dacts = np.empty_like(acts)
-    dh_steps, dc_steps = np.empty_like(tanh_c), np.empty_like(tanh_c)
-    dh = np.zeros((N, H), hs.dtype) if dhT is None else dhT
-    dc = np.zeros((N, H), hs.dtype) if dcT is None else dcT
-    w_hh = p["weight_hh"]
-    for t in reversed(range(T)):
-        if dy is None:
-            dh_steps[t] = dh
-        else:
-            np.add(dh, dy[t], out=dh_steps[t])
-        dc = _cell_backward(dh_steps[t], dc, acts[t], cs[t], tanh_c[t], dacts[t], dc_steps[t])
-        dh = dacts[t] @ w_hh
+    dc = step_upstream(dcT, hs[-1], "dcT")
+    dacts, dc_steps = np.empty_like(acts), np.empty_like(tanh_c)
+
+    def step(t, dh):   # dL/dh_t -> dL/dh_{t-1}; the cell-state gradient dc travels alongside
+        nonlocal dc
+        dc = _cell_backward(dh, dc, acts[t], cs[t], tanh_c[t], dacts[t], dc_steps[t])
+        return dacts[t] @ p["weight_hh"]
+
+    grads = backward_through_time(dy, dhT, hs, step)
     # Everything that does not feed the recurrence: one matmul each over all steps.
     dx, dw_ih, db = affine_backward(dacts, cache["x"], p["weight_ih"])
-    _, dw_hh, _ = affine_backward(dacts, hs[:-1], w_hh, need_dx=False)
-    return {"x": dx, "h0": dh, "c0": dc, "weight_ih": dw_ih, "weight_hh": dw_hh,
-            "bias_ih": db, "bias_hh": db.copy(), "h": dh_steps, "c": dc_steps}
+    _, dw_hh, _ = affine_backward(dacts, hs[:-1], p["weight_hh"], need_dx=False)
+    grads.update({"x": dx, "c0": dc, "weight_ih": dw_ih, "weight_hh": dw_hh,
+                  "bias_ih": db, "bias_hh": db.copy(), "c": dc_steps})
+    return grads

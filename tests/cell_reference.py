@@ -12,7 +12,7 @@ from torch import nn
 
 import lstmlib
 
-KINDS = ("lstm",)
+KINDS = ("rnn", "gru", "lstm")
 STATES = {"rnn": ("h",), "gru": ("h",), "lstm": ("h", "c")}
 PARAMS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 SEQUENCE = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}
