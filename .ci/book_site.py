@@ -1,0 +1,154 @@
+"""Sphinx extension for the published website: runnable notebooks, launch links, offline pages.
+
+It lives in .ci/ beside the scripts that build and publish the book (the top-level layout is fixed and
+chapters/ holds only chapters); _config.yml loads it with ``sphinx.local_extensions``.
+
+What it does, page by page:
+
+* Every notebook page offers its executed ``.ipynb`` for download (sphinx-book-theme copies it to
+  ``_sources/``). We put a first cell into that copy that installs ``lstmlib`` when it is missing, so
+  the download runs on a bare Jupyter or on Colab, and it does nothing where ``lstmlib`` is installed.
+* Colab and Binder cannot open a MyST ``.md`` notebook as a notebook. The Pages workflow publishes
+  those same ``.ipynb`` files on the branch ``book_notebooks_branch``; the Colab and Binder buttons
+  are rewritten to open them there.
+* External links are listed in one place: ``book_external_links`` in _config.yml. Launch buttons and
+  links into the book's own repository are allowed without listing. Any other outside link in a page
+  is a build warning (an error under ``-W``).
+* matplotlib's ``to_jshtml`` animations pull Font Awesome 4 from a CDN and leave their slider
+  unlabeled. We drop the CDN stylesheet (the theme ships Font Awesome, and the page must make no
+  outside request) and label the slider for screen readers.
+* Sphinx 7.4 writes inline scripts added after the builder started twice (``const THEBE_JS_URL``
+  is then declared twice and the page throws); we keep one copy of each.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+SETUP_CELL_TAG = "book-setup"
+
+
+def allowed_link_prefixes(repository_url: str, launch_buttons: dict, listed: list[str]) -> list[str]:
+    """Outside URLs a page may link to: the repository, the launch services, and the listed references."""
+    prefixes = [repository_url.rstrip("/")] if repository_url else []
+    for key in ("binderhub_url", "colab_url", "jupyterhub_url"):
+        if launch_buttons.get(key):
+            prefixes.append(launch_buttons[key].rstrip("/") + "/")
+    return prefixes + list(listed)
+
+
+def is_external(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
+
+
+def link_allowed(url: str, prefixes: list[str]) -> bool:
+    url = url.split("#", 1)[0]
+    return any(url == p or url.startswith(p if p.endswith(("/", "?")) else p + "/") or url.startswith(p + "?")
+               for p in prefixes)
+
+
+def setup_cell_source(repository_url: str, branch: str) -> str:
+    """The first cell of every downloadable notebook: install lstmlib where it is missing."""
+    return (
+        "# Setup: install the book's library, lstmlib, if this Jupyter does not have it (Colab, a bare\n"
+        "# Jupyter). Where lstmlib is installed already (the book's .venv, Binder) this does nothing.\n"
+        "import importlib, importlib.util, subprocess, sys\n"
+        'if importlib.util.find_spec("lstmlib") is None:\n'
+        "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"--quiet\",\n"
+        f'                    "lstmlib @ git+{repository_url.rstrip("/")}@{branch}"], check=True)\n'
+        "    importlib.invalidate_caches()"
+    )
+
+
+def add_setup_cell(path: Path, source: str) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb.get("cells", [])
+    if cells and SETUP_CELL_TAG in cells[0].get("metadata", {}).get("tags", []):
+        return
+    cell = {"cell_type": "code", "execution_count": None, "id": "book-setup",
+            "metadata": {"tags": [SETUP_CELL_TAG]}, "outputs": [], "source": source}
+    nb["cells"] = [cell] + cells
+    nb["nbformat"], nb["nbformat_minor"] = 4, max(5, nb.get("nbformat_minor", 5))  # 4.5: cell ids
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _theme_options(app) -> dict:
+    return app.config.html_theme_options or {}
+
+
+def on_page_context(app, pagename, templatename, context, doctree):
+    """Runs after sphinx-book-theme built the header buttons (priority 501)."""
+    # One copy of each script (see the module docstring).
+    if "script_files" in context:
+        seen, unique = set(), []
+        for js in context["script_files"]:
+            key = (getattr(js, "filename", js) or "", json.dumps(getattr(js, "attributes", {}), sort_keys=True))
+            if key not in seen:
+                seen.add(key)
+                unique.append(js)
+        context["script_files"] = unique
+
+    ipynb = context.get("ipynb_source")
+    if not ipynb:
+        return
+    opts = _theme_options(app)
+    repo = opts.get("repository_url", "")
+    branch = app.config.book_notebooks_branch
+    add_setup_cell(Path(app.outdir, "_sources", ipynb), setup_cell_source(repo, branch))
+
+    # Colab and Binder open the published .ipynb (same file as the download) on the notebooks branch.
+    launch = opts.get("launch_buttons", {})
+    slug = "/".join(repo.rstrip("/").split("/")[-2:])
+    targets = {
+        "Colab": f'{launch.get("colab_url", "").rstrip("/")}/github/{slug}/blob/{branch}/{ipynb}',
+        "Binder": f'{launch.get("binderhub_url", "").rstrip("/")}/v2/gh/{slug}/{branch}'
+                  f'?urlpath=lab/tree/{ipynb}',
+    }
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            if button.get("text") in targets:
+                button["url"] = targets[button["text"]]
+
+
+_FA_CDN = re.compile(r'<link[^>]*href="https?://[^"]*font-awesome[^"]*"[^>]*>\s*', re.I)
+_SLIDER = re.compile(r'(<input id="_anim_slider[^"]*" type="range")(?![^>]*aria-label)')
+
+
+def on_doctree_resolved(app, doctree, docname):
+    # to_jshtml animations: no CDN stylesheet, a labeled slider.
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if "_anim_slider" not in text:
+            continue
+        fixed = _SLIDER.sub(r'\1 aria-label="Animation frame"', _FA_CDN.sub("", text))
+        if fixed != text:
+            raw.replace_self(nodes.raw(fixed, fixed, format=raw.get("format", "html")))
+
+    # Outside links must be listed in _config.yml (book_external_links).
+    opts = _theme_options(app)
+    prefixes = allowed_link_prefixes(opts.get("repository_url", ""), opts.get("launch_buttons", {}),
+                                     app.config.book_external_links)
+    for ref in doctree.findall(nodes.reference):
+        url = ref.get("refuri", "")
+        if is_external(url) and not link_allowed(url, prefixes):
+            logger.warning(
+                f"outside link {url} is not listed: add it to book_external_links under "
+                "sphinx.config in _config.yml (the one list of the book's external links)",
+                location=ref, type="book_site", subtype="external_link")
+
+
+def setup(app):
+    app.add_config_value("book_external_links", [], "env", [list])
+    app.add_config_value("book_notebooks_branch", "notebooks", "html", [str])
+    app.connect("html-page-context", on_page_context, priority=900)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

@@ -1,0 +1,264 @@
+"""The website tests' tools: the built site served on localhost, one headless Chromium for the session,
+and one visit per page and color mode that records everything the tests look at.
+
+Chromium is Debian's (``$CHROMIUM`` or ``chromium`` on the PATH), driven by Playwright for Python:
+``playwright install`` cannot download browsers here. Each page is loaded once per mode; the visit records
+console errors, failed and outside requests, the state of the math, images, animations and the axe-core
+report, and the tests read those records. Set ``LSTM_SITE_SCREENSHOTS=/some/folder`` to also save a
+full-page screenshot of every visit there (never commit them).
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO, BookBuild, build_book
+from test_book_build import toc_docnames
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+MODES = ("light", "dark")
+FIXTURE_PAGE = REPO / "tests" / "site_fixture" / "animation.md"
+
+sys.path.insert(0, str(REPO / ".ci"))
+import book_site  # noqa: E402  (the book's Sphinx extension: the external-link policy lives there)
+
+
+def chromium_executable() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("the website tests need Debian's Chromium: run `bash .ci/setup --browser`, "
+                    "or set CHROMIUM=/path/to/chromium")
+    return path
+
+
+def book_config() -> dict:
+    return yaml.safe_load((REPO / "_config.yml").read_text())
+
+
+def external_link_prefixes() -> list[str]:
+    """Where a page may link outside: the repository, the launch services, the listed references."""
+    cfg = book_config()
+    return book_site.allowed_link_prefixes(cfg.get("repository", {}).get("url", ""),
+                                           cfg.get("launch_buttons", {}),
+                                           cfg.get("sphinx", {}).get("config", {}).get("book_external_links", []))
+
+
+def is_notebook_source(doc: str, root: Path = REPO) -> bool:
+    """True for a MyST notebook (kernelspec in its front matter) or an .ipynb: the pages with launch buttons."""
+    if (root / f"{doc}.ipynb").is_file():
+        return True
+    md = root / f"{doc}.md"
+    if not md.is_file():
+        return False
+    front = re.match(r"---\n(.*?)\n---", md.read_text(encoding="utf-8"), re.S)
+    return bool(front and "kernelspec" in (yaml.safe_load(front.group(1)) or {}))
+
+
+class Site:
+    """A built site (a folder of HTML) served on http://127.0.0.1:<port>/ until ``close()``."""
+
+    def __init__(self, build: BookBuild, docs: list[str]):
+        self.build, self.html, self.docs = build, build.html, docs
+        handler = functools.partial(_QuietHandler, directory=str(self.html))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.server.server_port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, doc: str) -> str:
+        return self.base + doc + ".html"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@dataclasses.dataclass
+class Visit:
+    """What one page load in one color mode showed."""
+
+    doc: str
+    mode: str
+    console_errors: list = dataclasses.field(default_factory=list)
+    failed_requests: list = dataclasses.field(default_factory=list)
+    outside_requests: list = dataclasses.field(default_factory=list)
+    theme: str = ""
+    math: dict = dataclasses.field(default_factory=dict)
+    images_without_alt: list = dataclasses.field(default_factory=list)
+    broken_images: list = dataclasses.field(default_factory=list)
+    animations: int = 0
+    axe: list = dataclasses.field(default_factory=list)   # (impact, rule id, node count, help)
+
+    def serious_axe(self) -> list:
+        return [v for v in self.axe if v[0] in ("serious", "critical")]
+
+
+# Read in the page after MathJax finished: raw TeX left in the text, math elements without typeset
+# output, images without alt text or that failed to load.
+_INSPECT_JS = """() => {
+  const article = document.querySelector('article.bd-article') || document.body;
+  const clone = article.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, textarea, mjx-container').forEach(e => e.remove());
+  const text = clone.textContent;
+  const rawTex = ['\\\\(', '\\\\)', '\\\\[', '\\\\]', '$$', '\\\\begin{'].filter(t => text.includes(t));
+  const math = [...article.querySelectorAll('.math')];
+  return {
+    theme: document.documentElement.dataset.theme || '',
+    math: {elements: math.length,
+           typeset: math.filter(m => m.querySelector('mjx-container')).length,
+           containers: article.querySelectorAll('mjx-container').length,
+           raw_tex: rawTex},
+    images_without_alt: [...document.images].filter(i => !(i.getAttribute('alt') || '').trim())
+                          .map(i => i.outerHTML.slice(0, 160)),
+    broken_images: [...document.images].filter(i => i.complete && i.naturalWidth === 0 && i.getAttribute('src'))
+                          .map(i => (i.getAttribute('src') || '').slice(0, 160)),
+    animations: document.querySelectorAll('.animation input[type=range]').length,
+  };
+}"""
+
+
+class Browser:
+    """One Chromium for the session, one context per color mode, visits cached by (doc, mode)."""
+
+    def __init__(self, screenshots: Path | None = None):
+        from playwright.sync_api import sync_playwright
+        from axe_playwright_python.sync_playwright import Axe
+
+        self._pw = sync_playwright().start()
+        self.chromium = self._pw.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
+        self.axe = Axe()   # axe.min.js ships inside the wheel: injected from disk, no network
+        self.contexts = {}
+        self.visits: dict = {}
+        self.screenshots = screenshots
+
+    def context(self, mode: str):
+        if mode not in self.contexts:
+            ctx = self.chromium.new_context(color_scheme=mode, viewport={"width": 1280, "height": 900})
+            # The theme reads the reader's choice from localStorage before it paints.
+            ctx.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+            # Nothing may leave localhost: abort it at once (no DNS wait) and let the visit record it.
+            ctx.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])(https?|wss?)://"), lambda route: route.abort())
+            self.contexts[mode] = ctx
+        return self.contexts[mode]
+
+    def open(self, url: str, mode: str = "light", visit: Visit | None = None):
+        """Load ``url`` and wait until its scripts, fonts and math are done. Returns the page (close it)."""
+        page = self.context(mode).new_page()
+        if visit is not None:
+            errors, failed, outside = visit.console_errors, visit.failed_requests, visit.outside_requests
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+            page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+            page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} ({r.status})"))
+            page.on("request", lambda r: urlsplit(r.url).hostname not in (None, "127.0.0.1")
+                    and urlsplit(r.url).scheme in ("http", "https", "ws", "wss") and outside.append(r.url))
+        page.goto(url, wait_until="load")
+        page.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise;"
+                      " await document.fonts.ready; }")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    def visit(self, site: Site, doc: str, mode: str) -> Visit:
+        key = (site.base, doc, mode)
+        if key not in self.visits:
+            v = Visit(doc, mode)
+            page = self.open(site.url(doc), mode, v)
+            for field, value in page.evaluate(_INSPECT_JS).items():
+                setattr(v, field, value)
+            # Stop recording: axe's own stylesheet preloading resolves an @import against the site root
+            # (GET /basic.css, a 404 the reader never sees).
+            v.console_errors, v.failed_requests, v.outside_requests = (
+                list(v.console_errors), list(v.failed_requests), list(v.outside_requests))
+            report = self.axe.run(page).response
+            v.axe = [(x["impact"], x["id"], len(x["nodes"]), x["help"]) for x in report["violations"]]
+            if self.screenshots:
+                self.screenshots.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(self.screenshots / f"{doc.replace('/', '__')}.{mode}.png"), full_page=True)
+            page.close()
+            self.visits[key] = v
+        return self.visits[key]
+
+    def close(self):
+        for ctx in self.contexts.values():
+            ctx.close()
+        self.chromium.close()
+        self._pw.stop()
+
+
+@pytest.fixture(scope="session")
+def site(built_book: BookBuild):
+    s = Site(built_book, toc_docnames())
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    shots = os.environ.get("LSTM_SITE_SCREENSHOTS")
+    b = Browser(Path(shots) if shots else None)
+    yield b
+    b.close()
+
+
+def build_fixture_book(out: Path) -> BookBuild:
+    """A one-page book with the real _config.yml and extension, whose page is the animation fixture."""
+    src = out / "src"
+    (src / "chapters").mkdir(parents=True)
+    shutil.copy(REPO / "_config.yml", src / "_config.yml")
+    for folder in (".ci", "_static"):
+        shutil.copytree(REPO / folder, src / folder)
+    shutil.copy(FIXTURE_PAGE, src / "chapters" / "animation.md")
+    (src / "_toc.yml").write_text("format: jb-book\nroot: chapters/animation\n")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", "--path-output", str(out), str(src)],
+                          capture_output=True, text=True)
+    return BookBuild(out, proc.returncode, proc.stdout + proc.stderr, 0.0)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """The one-page fixture book, served; built only when a test asks for it."""
+    built = build_fixture_book(tmp_path_factory.mktemp("fixture_book"))
+    assert built.returncode == 0, built.log[-4000:]
+    s = Site(built, ["chapters/animation"])
+    yield s
+    s.close()
+
+
+def cheapest_chapter(built: BookBuild, chapters: list[str]) -> str:
+    """The chapter that took the least time to execute at build time (jupyter-cache records it)."""
+    seconds = {}
+    try:
+        from jupyter_cache import get_cache
+
+        for record in get_cache(built.root / "_build" / ".jupyter_cache").list_cache_records():
+            seconds[Path(record.uri).with_suffix("").as_posix()] = record.data.get("execution_seconds")
+    except Exception:  # no cache: fall back to the fewest code cells
+        pass
+
+    def cost(doc):
+        for uri, s in seconds.items():
+            if uri.endswith("/" + doc) and s is not None:
+                return (0, s)
+        nb = json.loads((built.html / "_sources" / f"{doc}.ipynb").read_text(encoding="utf-8"))
+        return (1, sum(c["cell_type"] == "code" for c in nb["cells"]))
+
+    return min(chapters, key=cost)

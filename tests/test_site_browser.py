@@ -1,0 +1,141 @@
+"""The published website in a real browser: headless Debian Chromium (Playwright) on the built site served
+on 127.0.0.1. Every page of the table of contents is loaded once in light and once in dark mode; the
+tests below read what those visits recorded (see sitekit.py)."""
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from sitekit import (MODES, book_site, browser, cheapest_chapter, fixture_site,  # noqa: F401
+                     is_notebook_source, site)
+from test_book_build import toc_docnames
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+DOCS = toc_docnames()
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_page_loads_offline_without_errors(browser, site, doc):
+    """No console error, no failed request, and no request to any host but localhost, in either mode."""
+    for mode in MODES:
+        v = browser.visit(site, doc, mode)
+        assert not v.console_errors, f"{doc} ({mode}): console errors {v.console_errors}"
+        assert not v.failed_requests, f"{doc} ({mode}): failed requests {v.failed_requests}"
+        assert not v.outside_requests, f"{doc} ({mode}): requests that left localhost {v.outside_requests}"
+        assert v.theme == mode, f"{doc}: asked for {mode} mode, the page shows {v.theme!r}"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_math_is_typeset(browser, site, doc):
+    m = browser.visit(site, doc, "light").math
+    assert not m["raw_tex"], f"{doc}: raw TeX left in the text: {m['raw_tex']}"
+    assert m["typeset"] == m["elements"], f"{doc}: {m['elements'] - m['typeset']} math elements not typeset"
+
+
+def test_math_renders_on_the_preface(browser, site):
+    """The Preface's equations come out as MathJax output, from the bundled MathJax (issue 2)."""
+    assert browser.visit(site, DOCS[0], "light").math["containers"] >= 5
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_image_has_alt_text_and_loads(browser, site, doc):
+    v = browser.visit(site, doc, "light")
+    assert not v.images_without_alt, f"{doc}: images without alt text: {v.images_without_alt}"
+    assert not v.broken_images, f"{doc}: images that did not load: {v.broken_images}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("doc", DOCS)
+def test_no_serious_accessibility_violation(browser, site, doc, mode):
+    """axe-core (bundled with axe-playwright-python, injected from disk): no serious or critical violation."""
+    v = browser.visit(site, doc, mode)
+    assert not v.serious_axe(), f"{doc} ({mode}): {v.serious_axe()}"
+
+
+def test_search_finds_forget_gate(browser, site):
+    page = browser.open(site.base + "search.html?q=forget+gate")
+    try:
+        page.wait_for_selector("#search-results ul.search li", timeout=15000)
+        hits = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    finally:
+        page.close()
+    pages = {site.url(d) for d in site.docs}
+    assert any(h.split("?")[0].split("#")[0] in pages for h in hits), f"no page of the book among the hits: {hits}"
+
+
+@pytest.fixture(scope="session")
+def animated(site, request):
+    """Pages with a to_jshtml animation: the book's own or, while no chapter has one yet, the fixture
+    book built from tests/site_fixture/animation.md with the book's _config.yml and extension."""
+    docs = [d for d in site.docs if "_anim_slider" in (site.html / f"{d}.html").read_text(encoding="utf-8")]
+    if docs:
+        return site, docs
+    fixture = request.getfixturevalue("fixture_site")
+    return fixture, fixture.docs
+
+
+def test_animations_respond_to_their_slider(browser, animated):
+    """Every to_jshtml slider, moved with the keyboard, changes the frame shown; the page stays clean."""
+    where, docs = animated
+    checked = 0
+    for doc in docs:
+        v = browser.visit(where, doc, "light")
+        assert v.animations, doc
+        assert not (v.console_errors or v.failed_requests or v.outside_requests), v
+        assert not v.serious_axe() and not v.images_without_alt, v
+        page = browser.open(where.url(doc))
+        try:
+            page.wait_for_function("document.querySelector('.animation img').getAttribute('src')")
+            for anim in page.query_selector_all(".animation"):
+                img, slider = anim.query_selector("img"), anim.query_selector("input[type=range]")
+                before = img.get_attribute("src")
+                slider.focus()
+                page.keyboard.press("End")
+                assert slider.input_value() == slider.get_attribute("max"), doc
+                assert img.get_attribute("src") != before, f"{doc}: the slider did not change the frame"
+                checked += 1
+        finally:
+            page.close()
+    assert checked
+
+
+def test_every_notebook_page_offers_a_runnable_ipynb(browser, site, request, tmp_path):
+    """Each chapter's download menu has an .ipynb; it is a valid notebook whose first cell installs lstmlib
+    where missing, and Colab/Binder open that same file. The cheapest chapter is executed in a temp dir
+    (the fixture book's page while no chapter is in the table of contents)."""
+    notebooks = [d for d in site.docs if is_notebook_source(d)]
+    chapters = [d for d in notebooks if d.startswith("chapters/")]
+    if not chapters:
+        site = request.getfixturevalue("fixture_site")
+        notebooks = chapters = site.docs
+    page = browser.context("light").new_page()
+    try:
+        for doc in notebooks:
+            page.goto(site.url(doc))
+            links = page.eval_on_selector_all(".dropdown-download-buttons a, .dropdown-launch-buttons a",
+                                              "as => as.map(a => [a.textContent.trim(), a.href])")
+            urls = dict(links)
+            ipynb = urls.get(".ipynb")
+            assert ipynb and ipynb.endswith(f"_sources/{doc}.ipynb"), f"{doc}: download links {links}"
+            response = page.request.get(ipynb)
+            assert response.ok, f"{doc}: {ipynb} -> {response.status}"
+            nb = nbformat.reads(response.text(), as_version=4)
+            nbformat.validate(nb)
+            assert book_site.SETUP_CELL_TAG in nb.cells[0].metadata.get("tags", []), doc
+            for service in ("Colab", "Binder"):
+                assert service in urls and f"{doc}.ipynb" in urls[service], f"{doc}: {service} -> {urls.get(service)}"
+            (tmp_path / f"{doc.replace('/', '__')}.ipynb").write_text(response.text(), encoding="utf-8")
+    finally:
+        page.close()
+    doc = cheapest_chapter(site.build, chapters)
+    nb = nbformat.read(tmp_path / f"{doc.replace('/', '__')}.ipynb", as_version=4)
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(run_dir)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors, f"{doc}: {json.dumps(errors)[:2000]}"
+
