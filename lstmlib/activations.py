@@ -28,6 +28,26 @@ def sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+def gate_scales(blocks: str, H: int, dtype) -> np.ndarray:
+    """Per-column scales for stacked gate blocks, for :func:`stacked_activation`: a (len(blocks) * H,)
+    vector holding 0.5 over each sigmoid block ("s") and 1 over each tanh block ("t"); the LSTM uses "ssts"."""
+    return np.repeat(np.array([{"s": 0.5, "t": 1.0}[b] for b in blocks], dtype=dtype), H)
+
+
+def stacked_activation(a: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Apply sigmoid or tanh to each block of stacked gates a (N, G*H) in place, all blocks in one pass.
+
+    Both are the same formula with a per-column scale s: sigmoid(x) = 0.5 * tanh(0.5 * x) + 0.5 and
+    tanh(x) = 1 * tanh(1 * x) + 0, that is act = s * tanh(s * x) + (1 - s). Four passes over the whole
+    contiguous array are much faster than separate calls on the strided (N, H) gate slices.
+    """
+    a *= scale
+    np.tanh(a, out=a)
+    a *= scale
+    a += 1.0 - scale
+    return a
+
+
 def sigmoid_grad(s: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Derivative of the sigmoid at the point where it returned ``s``: s * (1 - s), same shape as s."""
     out = np.subtract(1.0, s, out=out)

@@ -44,7 +44,7 @@ def check_array(name: str, a, dims: str, sizes: dict | None = None, dtype=None) 
     """
     sizes = {} if sizes is None else sizes
     labels = dims.split()
-    spec = "(" + ", ".join(labels) + ")"
+    spec = "(" + ", ".join(labels) + ("," if len(labels) == 1 else "") + ")"
     known = [letter for letter in dict.fromkeys(_parse(lab)[1] for lab in labels) if letter in sizes]
     where = (" with " + ", ".join(f"{k}={sizes[k]}" for k in known)) if known else ""
     try:
