@@ -110,6 +110,12 @@ def fifo_program(n_ops: int, n_slots: int, seed: int = 0, p_enqueue: float = 0.6
     return program
 
 
+def check_fifo_op(k: int, op) -> None:
+    """ValueError unless program step k, ``op``, is ("enqueue", value) or ("dequeue", None)."""
+    if not (isinstance(op, (tuple, list)) and len(op) == 2 and op[0] in ("enqueue", "dequeue")):
+        raise ValueError(f"program[{k}] must be ('enqueue', value) or ('dequeue', None), got {op!r}")
+
+
 def run_fifo_reference(program, n_slots: int) -> tuple[list[list[float]], list[float | None]]:
     """Run a queue program on an exact (digital) queue with room for ``n_slots`` values.
 
@@ -120,8 +126,7 @@ def run_fifo_reference(program, n_slots: int) -> tuple[list[list[float]], list[f
     n_slots = check_int("n_slots", n_slots, 1)
     queue, contents, outputs = [], [], []
     for k, op in enumerate(program):
-        if not (isinstance(op, (tuple, list)) and len(op) == 2 and op[0] in ("enqueue", "dequeue")):
-            raise ValueError(f"program[{k}] must be ('enqueue', value) or ('dequeue', None), got {op!r}")
+        check_fifo_op(k, op)
         if op[0] == "enqueue":
             if len(queue) == n_slots:
                 raise ValueError(f"program[{k}] enqueues onto a full queue ({n_slots} slots)")
