@@ -243,6 +243,15 @@ def fixture_site(tmp_path_factory):
     s.close()
 
 
+@pytest.fixture(scope="session")
+def notebook_site(site, request):
+    """(site, its notebook pages): the book's, or the fixture book's while no chapter notebook is listed."""
+    if any(d.startswith("chapters/") and is_notebook_source(d) for d in site.docs):
+        return site, [d for d in site.docs if is_notebook_source(d)]
+    fixture = request.getfixturevalue("fixture_site")
+    return fixture, fixture.docs
+
+
 def cheapest_chapter(built: BookBuild, chapters: list[str]) -> str:
     """The chapter that took the least time to execute at build time (jupyter-cache records it)."""
     seconds = {}

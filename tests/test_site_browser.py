@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 
 from sitekit import (MODES, book_site, browser, cheapest_chapter, fixture_site,  # noqa: F401
-                     is_notebook_source, site)
+                     notebook_site, site)
 from test_book_build import toc_docnames
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -103,15 +103,12 @@ def test_animations_respond_to_their_slider(browser, animated):
     assert checked
 
 
-def test_every_notebook_page_offers_a_runnable_ipynb(browser, site, request, tmp_path):
+def test_every_notebook_page_offers_a_runnable_ipynb(browser, notebook_site, tmp_path):
     """Each chapter's download menu has an .ipynb; it is a valid notebook whose first cell installs lstmlib
     where missing, and Colab/Binder open that same file. The cheapest chapter is executed in a temp dir
     (the fixture book's page while no chapter is in the table of contents)."""
-    notebooks = [d for d in site.docs if is_notebook_source(d)]
+    site, notebooks = notebook_site
     chapters = [d for d in notebooks if d.startswith("chapters/")]
-    if not chapters:
-        site = request.getfixturevalue("fixture_site")
-        notebooks = chapters = site.docs
     page = browser.context("light").new_page()
     try:
         for doc in notebooks:

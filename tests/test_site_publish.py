@@ -1,0 +1,58 @@
+"""Publishing: the Pages workflow builds with the README's command and deploys _build/html, and
+.ci/publish_notebooks puts every chapter's .ipynb exactly where the page's Colab button points."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO
+from sitekit import book_config, fixture_site, notebook_site, site  # noqa: F401
+
+WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
+
+
+def test_pages_workflow_builds_like_the_readme_and_deploys_the_html():
+    readme_build = re.search(r"^(bash \.ci/book)\b", (REPO / "README.md").read_text(), re.M).group(1)
+    jobs = yaml.safe_load(WORKFLOW.read_text())["jobs"]
+    steps = [s for job in jobs.values() for s in job["steps"]]
+    runs = [s.get("run", "").strip() for s in steps]
+    assert readme_build in runs, runs
+    assert "bash .ci/publish_notebooks" in runs, runs
+    assert runs.index(readme_build) < runs.index("bash .ci/publish_notebooks")
+    upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert upload and upload[0]["with"]["path"] == "_build/html"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps)
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.book
+def test_publish_notebooks_puts_each_download_where_colab_looks(notebook_site, tmp_path):
+    site, docs = notebook_site
+    remote, clone = tmp_path / "remote.git", tmp_path / "clone"
+    git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
+    git("clone", "--quiet", str(REPO), str(clone), cwd=tmp_path)
+    shutil.copy(REPO / ".ci" / "publish_notebooks", clone / ".ci" / "publish_notebooks")  # the working copy
+    env = {**os.environ, "PYTHON": sys.executable}
+    subprocess.run(["bash", ".ci/publish_notebooks", str(site.html), str(remote)], cwd=clone, env=env,
+                   check=True, capture_output=True, text=True)
+    branch = book_config()["sphinx"]["config"]["book_notebooks_branch"]
+    published = set(git("ls-tree", "-r", "--name-only", branch, cwd=remote).split())
+    for doc in docs:
+        page = (site.html / f"{doc}.html").read_text(encoding="utf-8")
+        colab = re.search(r'href="(https://colab\.research\.google\.com/[^"]+)"', page).group(1)
+        path = re.match(r"/github/[^/]+/[^/]+/blob/([^/]+)/(.+)", urlsplit(colab).path)
+        assert path and path.group(1) == branch, colab
+        assert path.group(2) in published, f"{colab} points to a file the branch lacks"
+        blob = git("show", f"{branch}:{path.group(2)}", cwd=remote)
+        assert blob == (site.html / "_sources" / f"{doc}.ipynb").read_text(encoding="utf-8")
+    assert "requirements.txt" in published  # Binder builds its environment from the same branch
