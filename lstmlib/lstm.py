@@ -38,14 +38,14 @@ def _gate_views(a: np.ndarray, H: int) -> dict:
     return {name: a[..., k * H:(k + 1) * H] for k, name in enumerate(GATES)}
 
 
-def _cell(a, c_prev, c, tanh_c, h):
+def _cell(a, c_prev, c, tanh_c, h, scale):
     """One step given the full pre-activations a (N, 4H); a is overwritten with the gate activations.
 
     Writes c_t, tanh(c_t) and h_t into the given (N, H) arrays (the sequence passes slices of its
-    preallocated (T, N, H) buffers, so the loop allocates almost nothing).
+    preallocated (T, N, H) buffers, so the loop allocates almost nothing). scale: gate_scales("ssts", ...).
     """
     H = c_prev.shape[-1]
-    stacked_activation(a, gate_scales("ssts", H, a.dtype))   # sigmoid on i, f, o; tanh on g
+    stacked_activation(a, scale)                    # sigmoid on i, f, o; tanh on g, in one pass
     i, f, g, o = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
     np.multiply(f, c_prev, out=c)
     c += i * g
@@ -86,7 +86,7 @@ def lstm_step(x_t, state, p):
     a = affine_forward(x_t, p["weight_ih"], p["bias_ih"] + p["bias_hh"])
     a += h_prev @ p["weight_hh"].T
     c, tanh_c, h = (np.empty_like(c_prev) for _ in range(3))
-    _cell(a, c_prev, c, tanh_c, h)
+    _cell(a, c_prev, c, tanh_c, h, gate_scales("ssts", h.shape[-1], a.dtype))
     cache = {"x": x_t, "h_prev": h_prev, "c_prev": c_prev, "params": p, "acts": a,
              **_gate_views(a, h.shape[-1]), "c": c, "tanh_c": tanh_c, "h": h}
     return (h.copy(), c.copy()), cache
@@ -124,10 +124,11 @@ def lstm_forward(x, state, p):
     hs[0], cs[0] = h0, c0
     # W_hh^T made contiguous once: BLAS runs the T small matmuls noticeably faster on it.
     w_hh_t, rec = np.ascontiguousarray(p["weight_hh"].T), np.empty((N, 4 * H), x.dtype)
+    scale = gate_scales("ssts", H, x.dtype)
     for t in range(T):
         np.matmul(hs[t], w_hh_t, out=rec)
         acts[t] += rec
-        _cell(acts[t], cs[t], cs[t + 1], tanh_c[t], hs[t + 1])
+        _cell(acts[t], cs[t], cs[t + 1], tanh_c[t], hs[t + 1], scale)
     cache = {"x": x, "params": p, "acts": acts, "gates": _gate_views(acts, H),
              "hs": hs, "cs": cs, "tanh_c": tanh_c, "h": hs[1:], "c": cs[1:]}
     return hs[1:].copy(), (hs[T].copy(), cs[T].copy()), cache
