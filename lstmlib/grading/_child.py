@@ -153,15 +153,18 @@ def main():
         raise _SoftTimeout()
 
     def short_error(exc):
+        """(full message, brief): the brief names only the kind and place, for hidden cases."""
         tb = traceback.extract_tb(exc.__traceback__)
-        where = next((f" (line {t.lineno} of {t.filename})" for t in reversed(tb) if t.filename.startswith("<cell")), "")
+        where = next((f" (line {t.lineno} of {t.filename})" for t in reversed(tb) if t.filename in cell_names), "")
         if isinstance(exc, _SoftTimeout):
-            return f"took longer than {job['limits']['item_s']:g} s (time limit)"
+            text = f"took longer than {job['limits']['item_s']:g} s (time limit)"
+            return text, text
         if isinstance(exc, SystemExit):
-            return f"called sys.exit({exc.code!r}) / exit()"
+            return "called sys.exit() or exit()", "called sys.exit() or exit()"
         if isinstance(exc, SyntaxError):
-            return f"SyntaxError: {exc.msg} (line {exc.lineno})"
-        return f"{type(exc).__name__}: {str(exc)[:300]}{where}"
+            return f"SyntaxError: {exc.msg} (line {exc.lineno})", f"SyntaxError (line {exc.lineno})"
+        name = type(exc).__name__
+        return f"{name}: {str(exc)[:300]}{where}", f"raised {name}{where}"
 
     def guarded(fn):
         signal.setitimer(signal.ITIMER_REAL, job["limits"]["item_s"])
@@ -172,6 +175,7 @@ def main():
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
+    cell_names = set(job["names"])  # "code cell 5": how the feedback names each cell
     cases = {q["id"]: [(codec.decode(c["args"]), codec.decode(c["kwargs"])) for c in q["cases"]] for q in job["questions"]}
     set_limits(job["limits"])
     signal.signal(signal.SIGALRM, soft_limit)
@@ -182,8 +186,8 @@ def main():
         if k in job["skip_cells"]:
             continue
         frame(t="begin", item=f"cell {k}")
-        ok, err = guarded(lambda: exec(compile(_strip_magics(src), f"<cell {k}>", "exec"), user))
-        frame(t="cell", k=k, error=None if ok else short_error(err))
+        ok, err = guarded(lambda: exec(compile(_strip_magics(src), job["names"][k], "exec"), user))
+        frame(t="cell", k=k, error=None if ok else short_error(err)[0])
     for q in job["questions"]:
         frame(t="begin", item=q["id"])
         name = q["function"] or q["variable"]
@@ -191,12 +195,12 @@ def main():
             frame(t="missing", q=q["id"], name=name)
         elif q["variable"]:
             ok, out = guarded(lambda: encoded(user[name]))
-            frame(t="case", q=q["id"], k=0, **({"value": out} if ok else {"error": short_error(out)}))
+            frame(t="case", q=q["id"], k=0, **({"value": out} if ok else dict(zip(("error", "brief"), short_error(out)))))
         else:
             fn = user[name]
             for k, (args, kwargs) in enumerate(cases[q["id"]]):
                 ok, out = guarded(lambda: encoded(fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))))
-                frame(t="case", q=q["id"], k=k, **({"value": out} if ok else {"error": short_error(out)}))
+                frame(t="case", q=q["id"], k=k, **({"value": out} if ok else dict(zip(("error", "brief"), short_error(out)))))
         frame(t="end", item=q["id"])
     frame(t="done")
     os._exit(0)  # do not wait for threads the student started

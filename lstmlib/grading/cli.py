@@ -43,6 +43,8 @@ def cmd_release(args, solved=False):
 
 
 def cmd_grade(args):
+    for missing in [p for p in args.submissions if not Path(p).exists()]:
+        print(f"lstm-grade grade: {missing} does not exist; skipped", file=sys.stderr)
     paths = grade.collect(args.submissions)
     if not paths:
         print("lstm-grade grade: no .ipynb files found in " + " ".join(args.submissions), file=sys.stderr)

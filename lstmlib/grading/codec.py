@@ -5,7 +5,7 @@ base64 raw bytes with dtype and shape. Never pickle: decoding runs no code and b
 Imported by the child harness by file path before any student code runs, so: standard library + NumPy only.
 """
 import base64
-import json
+from json import dumps as _json_dumps, loads as _json_loads  # bound now: student code may replace json's
 
 import numpy as np
 
@@ -81,8 +81,8 @@ def decode(x, depth=0):
 
 
 def dumps(x) -> str:
-    return json.dumps(encode(x), allow_nan=True, separators=(",", ":"))
+    return _json_dumps(encode(x), allow_nan=True, separators=(",", ":"))
 
 
 def loads(text: str):
-    return decode(json.loads(text))
+    return decode(_json_loads(text))

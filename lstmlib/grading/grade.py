@@ -8,12 +8,15 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import os
+import re
 import time
 from pathlib import Path
 
 from . import notebooks, reference, sandbox
 from .spec import EXERCISES, ExerciseSet, Question
 from .student import compare
+
+_LONG_NUMBER = re.compile(r"[-+]?\d*\.\d{5,}(?:[eE][-+]?\d+)?")
 
 
 @dataclasses.dataclass
@@ -52,10 +55,18 @@ class SubmissionResult:
         return sum(q.points for q in self.questions)
 
 
+def scrub(text: str) -> str:
+    """Messages from the student's process, made safe for feedback: short, and without full-precision
+    numbers (an exception message is a channel student code could use to print the hidden inputs)."""
+    return _LONG_NUMBER.sub("<number>", text)[:300]
+
+
 def collect(paths: list[str | Path]) -> list[Path]:
     """Notebooks named on the command line, folders expanded to the notebooks inside (sorted)."""
     found = []
     for p in map(Path, paths):
+        if not p.exists():
+            continue  # the command line reports it; Gradescope reports "no notebook"
         if p.is_dir():
             found += sorted(x for x in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in x.parts)
         else:
@@ -85,13 +96,14 @@ def _question_result(exset: ExerciseSet, q: Question, run: sandbox.QuestionRun, 
         if q.variable and run.values.get(k, 0) is None:
             ok, msg = False, f"`{q.variable}` is still None: assign your answer to it"
         elif k in run.values:
-            ok, msg = compare(run.values[k], exp, reveal=reveal, where="output", **cmp)
+            ok, msg = compare(run.values[k], exp, reveal=reveal, where=q.variable or "output", **cmp)
         else:
-            ok, msg = False, run.errors.get(k) or run.error or "no result came back"
+            ok, msg = False, run.errors.get(k) or ("not run: see above" if run.error else "no result came back")
             if msg.startswith("NotImplementedError"):
                 msg = "not implemented yet (the starter raises NotImplementedError)"
-            elif vis == "hidden":
-                msg = msg[:200]
+            elif vis == "hidden" and k in run.briefs:
+                msg = run.briefs[k]  # the message could carry the hidden inputs: kind and line only
+            msg = scrub(msg)
         results.append(CaseResult(vis, label, ok, msg))
     if run.error:
         notes.append(f"Stopped while grading this question: {run.error}")
@@ -125,8 +137,8 @@ def grade_one(exset: ExerciseSet, path: Path, extra: dict | None = None, limits=
     problems = [] if sub.set_id else ["the notebook has no exercise-set metadata; graded as " + exset.id]
     questions = [(q.id, q.function, q.variable, [c for _, c in q.cases(extra.get(q.id, ()))])
                  for q in exset.questions]
-    run = sandbox.run_submission(sub.cells, questions, limits, [str(EXERCISES), *map(str, deny_roots)])
-    problems += [f"{sub.labels[k]}: {err}" for k, err in sorted(run.cell_errors.items())
+    run = sandbox.run_submission(sub.cells, questions, limits, [str(EXERCISES), *map(str, deny_roots)], sub.names)
+    problems += [f"{sub.labels[k]}: {scrub(err)}" for k, err in sorted(run.cell_errors.items())
                  if not err.startswith("NotImplementedError")]
     return done([_question_result(exset, q, run.questions[q.id], extra.get(q.id, ())) for q in exset.questions],
                 problems)

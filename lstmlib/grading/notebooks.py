@@ -102,9 +102,9 @@ def dumps(nb: dict) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def notebook_name(exset: ExerciseSet, source: Path | None = None) -> str:
-    from .spec import set_sources
-    return (source or set_sources()[exset.id]).stem + ".ipynb"
+def notebook_name(exset: ExerciseSet) -> str:
+    """setNN_name.ipynb, after the source module setNN_name.py."""
+    return Path(getattr(exset, "source", exset.id)).stem + ".ipynb"
 
 
 def write_notebooks(sets: list[ExerciseSet], out_dir: Path, solved: bool = False) -> list[Path]:
@@ -128,7 +128,8 @@ class SubmissionError(ValueError):
 class Submission:
     set_id: str | None            # from the notebook metadata; None when a student removed it
     cells: list[str]              # code cells the grader runs, in order
-    labels: list[str]             # how to name each of those cells in feedback
+    names: list[str]              # "code cell 5": its place among the notebook's code cells
+    labels: list[str]             # the name plus its first line, for feedback
 
 
 def read_submission(path: Path) -> Submission:
@@ -147,7 +148,7 @@ def read_submission(path: Path) -> Submission:
         raise SubmissionError("not a Jupyter notebook: the JSON has no list of cells")
     meta = nb.get("metadata") if isinstance(nb.get("metadata"), dict) else {}
     ours = meta.get(META_KEY) if isinstance(meta.get(META_KEY), dict) else {}
-    cells, labels = [], []
+    cells, names, labels = [], [], []
     n_code = 0
     for cell in nb["cells"]:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -160,6 +161,7 @@ def read_submission(path: Path) -> Submission:
             continue  # the generated check() cells: the grader never relies on them
         first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "(empty)")
         cells.append(source)
+        names.append(f"code cell {n_code}")
         labels.append(f"code cell {n_code} (`{first[:40]}`)")
     set_id = ours.get("set") if isinstance(ours.get("set"), str) else None
-    return Submission(set_id, cells, labels)
+    return Submission(set_id, cells, names, labels)

@@ -51,6 +51,7 @@ class QuestionRun:
     missing: bool = False                                   # the function/variable was never defined
     values: dict[int, Any] = dataclasses.field(default_factory=dict)    # case index -> decoded value
     errors: dict[int, str] = dataclasses.field(default_factory=dict)    # case index -> what went wrong
+    briefs: dict[int, str] = dataclasses.field(default_factory=dict)    # the same without the message
     error: str | None = None                                # the child died while running this question
 
 
@@ -150,10 +151,11 @@ def _kill(proc):
 
 
 def run_submission(cells: list[str], questions: list[tuple[str, str | None, str | None, list[Case]]],
-                   limits: Limits = Limits(), deny_roots: list[str] = ()) -> RunResult:
+                   limits: Limits = Limits(), deny_roots: list[str] = (), names: list[str] | None = None) -> RunResult:
     """Run ``cells`` then call each question's function on its cases, in a sandboxed child.
 
-    ``questions``: (question id, function name or None, variable name or None, cases)."""
+    ``questions``: (question id, function name or None, variable name or None, cases); ``names``: how
+    tracebacks name each cell (default "cell 1", "cell 2", ...)."""
     start = time.perf_counter()
     runs = {qid: QuestionRun() for qid, *_ in questions}
     finished: set[str] = set()
@@ -165,7 +167,8 @@ def run_submission(cells: list[str], questions: list[tuple[str, str | None, str 
         if not pending:
             break
         attempt += 1
-        job = {"cells": cells, "skip_cells": sorted(skip_cells),
+        job = {"cells": cells, "names": names or [f"cell {k + 1}" for k in range(len(cells))],
+               "skip_cells": sorted(skip_cells),
                "questions": [{"id": qid, "function": fn, "variable": var,
                               "cases": [{"args": codec.encode(tuple(c.args)), "kwargs": codec.encode(dict(c.kwargs))}
                                         for c in cases]} for qid, fn, var, cases in pending],
@@ -215,6 +218,7 @@ def _apply(f: dict, runs: dict[str, QuestionRun], finished: set[str], cell_error
         k = int(f["k"])
         if "error" in f:
             runs[f["q"]].errors[k] = str(f["error"])[:500]
+            runs[f["q"]].briefs[k] = str(f.get("brief", "raised an exception"))[:200]
         else:
             runs[f["q"]].values[k] = codec.decode(f["value"])
     elif t == "end":

@@ -147,6 +147,7 @@ def load_set(set_id_or_path: str | Path, folder: Path = EXERCISES) -> ExerciseSe
     module = _load_module(path, f"_lstm_exercise_{path.stem}")
     if not isinstance(getattr(module, "SET", None), ExerciseSet):
         raise ValueError(f"{path} must define SET = ExerciseSet(...)")
+    object.__setattr__(module.SET, "source", path)  # where it came from: names the generated notebooks
     return module.SET
 
 

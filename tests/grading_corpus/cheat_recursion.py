@@ -1,0 +1,7 @@
+# Unbounded recursion.
+# base: solved
+# expect: q1=1 q2=0
+# feedback: RecursionError
+# %% q2
+def rnn_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+    return rnn_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh)
