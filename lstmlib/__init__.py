@@ -5,6 +5,14 @@ passes that match PyTorch, plus the data generators, PyTorch models and plotting
 """
 from .data import (IGNORE_INDEX, adding_baseline_mse, adding_problem, disruption_signal, fifo_program,
                    lag_recall, run_fifo_reference)
+# Attention (NumPy), streaming cost, the hand-set FIFO cell. Torch models, training and the sliders
+# stay submodules (lstmlib.torch_models, lstmlib.training, lstmlib.interactive): importing lstmlib
+# should not pull in torch or IPython.
+from .attention import (attention_backward, attention_forward, causal_mask, init_attention_params,
+                        scaled_dot_product_attention, self_attention_backward, self_attention_forward,
+                        sinusoidal_positions)
+from .fifo import FifoLSTM, fifo_input, fifo_params
+from .streaming import AttentionStream, LSTMStream
 from .style import COLORS, GATE_COLORS, model_color, use_book_style
 # Recurrent cells (NumPy, backward passes matching torch) and their parameters.
 from .activations import sigmoid

@@ -39,8 +39,11 @@ def test_cross_entropy_with_ignored_targets_and_accuracy():
     assert h.mean_loss(10) < 0.7 * h.loss[0]
 
 
-def test_default_device_and_bad_arguments():
+def test_default_device_threads_restored_and_bad_arguments():
     assert default_device().type in ("cpu", "cuda")
+    before = torch.get_num_threads()
+    train(RecurrentRegressor("rnn", 1, 4, 1), _running_sum, steps=2, threads=1, device="cpu")
+    assert torch.get_num_threads() == before
     model = RecurrentRegressor("rnn", 2, 4, 1)
     with pytest.raises(ValueError, match="loss must be one of"):
         train(model, _adding, steps=1, loss="l1")
