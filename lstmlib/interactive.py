@@ -18,6 +18,7 @@ Both take the same drawing function, so a chapter writes it once:
 from __future__ import annotations
 
 import html as html_lib
+import inspect
 import re
 
 import matplotlib as mpl
@@ -91,7 +92,10 @@ def live_slider(fn, **widget_specs):
     """
     import ipywidgets   # imported here: only live readers need it
 
-    params = list(fn.__code__.co_varnames[:fn.__code__.co_argcount])
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):     # some builtins have no signature: pass them through
+        params = []
     if len(widget_specs) == 1 and len(params) == 2 and params[0] == "ax":
         (name, spec), = widget_specs.items()
         draw = fn
