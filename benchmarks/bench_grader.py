@@ -1,0 +1,41 @@
+"""Grader throughput: seconds per submission (one at a time) and submissions per minute (all cores).
+
+Measured through the ``lstm-grade`` command an instructor runs, so process start-up, reading the
+exercise sources and computing the reference answers are all included.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+LSTM_GRADE = str(Path(sys.executable).with_name("lstm-grade"))
+
+
+def _grade(folder: Path, out: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    subprocess.run([LSTM_GRADE, "grade", str(folder), "--out", str(out), "--jobs", str(jobs)],
+                   check=True, capture_output=True, text=True)
+    return time.perf_counter() - start
+
+
+def measure(set_id: str = "set01", one_at_a_time: int = 10, batch: int = 50) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        subprocess.run([LSTM_GRADE, "solutions", str(tmp / "solved"), "--set", set_id],
+                       check=True, capture_output=True, text=True)
+        solved = next((tmp / "solved").glob(f"{set_id}*.ipynb"))
+        serial, parallel = tmp / "serial", tmp / "parallel"
+        for folder, n in ((serial, one_at_a_time), (parallel, batch)):
+            folder.mkdir()
+            for k in range(n):
+                shutil.copy(solved, folder / f"student{k:03d}.ipynb")
+        serial_s = _grade(serial, tmp / "out1", jobs=1)
+        parallel_s = _grade(parallel, tmp / "out2", jobs=os.cpu_count() or 1)
+    return {"set": set_id, "seconds_per_submission": serial_s / one_at_a_time,
+            "batch": batch, "batch_seconds": parallel_s, "submissions_per_minute": 60 * batch / parallel_s,
+            "cores": os.cpu_count()}
