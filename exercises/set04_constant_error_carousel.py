@@ -1,0 +1,215 @@
+"""Exercise set 4: the constant error carousel, gradients along the cell state (instructor source:
+solutions and hidden cases).
+
+Student notebooks are generated from this file (``lstm-grade release``); never edit them by hand.
+The format is described in exercises/README.md and lstmlib/grading/spec.py.
+"""
+import numpy as np
+
+from lstmlib.exercise_cases import step_args, variant
+from lstmlib.grading.spec import Case, Comparison, ExerciseSet, Question
+
+rng = np.random.default_rng(404)
+
+_BIAS = '''f = 0.5 ** (1 / 200)              # 200 forget gates lie between step 1 and step 201
+answer_q1 = float(np.log(f / (1 - f)))  # the pre-activation a with sigmoid(a) = f
+'''
+
+q1 = Question(
+    id="q1", points=1, title="A forget gate for 200 steps",
+    prompt=r"""
+A value is written into the cell state at step 1 and is needed at step 201. Along the carousel each
+step back multiplies the gradient by that step's forget gate, $\partial L/\partial c_{t-1} = f_t \,
+\partial L/\partial c_t$. Suppose the forget gate has the same value $f$ at every step. Which constant
+forget-gate pre-activation $a^f$ (so $f = \sigma(a^f)$) lets exactly half of the gradient at step 201 reach
+step 1? Assign it to `answer_q1`.
+""",
+    starter="answer_q1 = None  # a float\n",
+    solution=_BIAS,
+    variable="answer_q1",
+    answer_range=(0.0, 20.0),
+    compare=Comparison(rtol=1e-5, atol=0.0),
+    mistakes={
+        "Off by one in time: from step 1 to step 201 the gradient crosses the forget gates of steps 2 to "
+        "201, 200 factors, not 201.": variant(_BIAS, ("1 / 200", "1 / 201")),
+        "That is the forget gate f itself; the question asks for its pre-activation a = log(f / (1 - f)).":
+            variant(_BIAS, ("float(np.log(f / (1 - f)))", "float(f)")),
+        "Off by one in time: from step 1 to step 201 the gradient crosses 200 forget gates, not 199.":
+            variant(_BIAS, ("1 / 200", "1 / 199")),
+    },
+    hint="First the f with f**200 = 1/2, then invert the sigmoid.",
+)
+
+_CELL_BACK = '''def cell_grad_back(dc, dh, f, o, c):
+    """dc (N, H): dL/dc_t from later steps; dh (N, H): dL/dh_t; f, o, c (N, H): f_t, o_t, c_t of step t.
+    Returns dL/dc_(t-1) along the carousel, (N, H)."""
+    dc_total = dc + dh * o * (1 - np.tanh(c) ** 2)   # c_t also reaches the loss through h_t = o * tanh(c_t)
+    return dc_total * f
+'''
+
+
+def _cell_case(N, H, note=""):
+    return Case(args=(rng.normal(size=(N, H)), rng.normal(size=(N, H)), rng.uniform(0, 1, size=(N, H)),
+                      rng.uniform(0, 1, size=(N, H)), 2 * rng.normal(size=(N, H))), note=note)
+
+
+q2 = Question(
+    id="q2", points=2, title="One step back along the cell state",
+    prompt=r"""
+The cell state $c_t$ reaches the loss two ways: through the next step's cell state
+($c_{t+1} = f_{t+1} \odot c_t + \dots$), whose gradient arrives as `dc`, and through this step's output
+$h_t = o_t \odot \tanh(c_t)$, whose gradient arrives as `dh`. Write `cell_grad_back(dc, dh, f, o, c)`
+returning $\partial L/\partial c_{t-1}$ along the carousel, that is through
+$c_t = f_t \odot c_{t-1} + i_t \odot g_t$ with the gates held fixed. `f`, `o`, `c` are $f_t$, $o_t$,
+$c_t$; every array is (N, H).
+""",
+    starter='''def cell_grad_back(dc, dh, f, o, c):
+    """dc (N, H): dL/dc_t from later steps; dh (N, H): dL/dh_t; f, o, c (N, H): f_t, o_t, c_t of step t.
+    Returns dL/dc_(t-1) along the carousel, (N, H)."""
+    raise NotImplementedError("collect all of dL/dc_t first, then step back through the forget gate")
+''',
+    solution=_CELL_BACK,
+    function="cell_grad_back",
+    public=(_cell_case(1, 3, note="N=1, H=3"), _cell_case(2, 4, note="a batch of two")),
+    hidden=(_cell_case(1, 1), _cell_case(3, 5), _cell_case(4, 2)),
+    mistakes={
+        "Forgot the path through h_t: dL/dc_t = dc + dh * o * (1 - tanh(c)**2) before the forget gate.":
+            variant(_CELL_BACK, ("dc + dh * o * (1 - np.tanh(c) ** 2)", "dc")),
+        "Forgot the slope of tanh on the path through h_t: d tanh(c)/dc = 1 - tanh(c)**2.":
+            variant(_CELL_BACK, ("dh * o * (1 - np.tanh(c) ** 2)", "dh * o")),
+        "The slope of tanh at c is 1 - tanh(c)**2, not 1 - c**2 (c is not squashed).":
+            variant(_CELL_BACK, ("(1 - np.tanh(c) ** 2)", "(1 - c ** 2)")),
+        "The path through h_t passes the output gate: multiply by o.":
+            variant(_CELL_BACK, ("dh * o * (1", "dh * (1")),
+    },
+    hint="dL/dc_t = dc + dh * o * (1 - tanh(c)**2); then one step back multiplies by f.",
+)
+
+_SURVIVE = '''def carousel_survival(f):
+    """f (T, N, H): the forget gates f_1..f_T (f[0] is f_1). Returns (T, N, H): out[t] = dc_T/dc_t for
+    t = 0..T-1, the product of f_(t+1) .. f_T."""
+    out = np.cumprod(f[::-1], axis=0)[::-1]         # out[t] = f[t] * f[t+1] * ... * f[T-1]
+    return out
+'''
+
+
+def _gates(T, N, H, low=0.0, high=1.0):
+    return Case(args=(rng.uniform(low, high, size=(T, N, H)),))
+
+
+q3 = Question(
+    id="q3", points=2, title="What survives the carousel",
+    prompt=r"""
+With the gates held fixed, the chapter's product rule gives the gradient that reaches $c_t$ from $c_T$:
+
+$$
+\frac{\partial c_{T,k}}{\partial c_{t,k}} = \prod_{s=t+1}^{T} f_{s,k}.
+$$
+
+Write `carousel_survival(f)` where `f` of shape (T, N, H) holds the forget gates $f_1, \dots, f_T$
+(so `f[0]` is $f_1$ and `f[T-1]` is $f_T$). Return an array of shape (T, N, H) whose entry `[t]` is
+$\partial c_T / \partial c_t$ for $t = 0, \dots, T-1$ (so entry `[T-1]` is $f_T$ alone). `np.cumprod` helps.
+""",
+    starter='''def carousel_survival(f):
+    """f (T, N, H): the forget gates f_1..f_T (f[0] is f_1). Returns (T, N, H): out[t] = dc_T/dc_t for
+    t = 0..T-1, the product of f_(t+1) .. f_T."""
+    raise NotImplementedError("multiply the forget gates from the end backward")
+''',
+    solution=_SURVIVE,
+    function="carousel_survival",
+    public=(Case(args=(np.array([[[0.9]], [[0.5]], [[0.8]]]),), note="T=3, one unit: 0.9, 0.5, 0.8"),
+            _gates(4, 2, 3, 0.5, 1.0)),
+    hidden=(_gates(1, 1, 1), _gates(6, 3, 2, 0.9, 1.0), _gates(5, 1, 4), _gates(3, 2, 2, 0.0, 0.2)),
+    mistakes={
+        "Multiplied from the wrong end: the gradient from step T crosses the last forget gates first, so "
+        "out[t] = f[t] * ... * f[T-1].": variant(_SURVIVE, ("np.cumprod(f[::-1], axis=0)[::-1]", "np.cumprod(f, axis=0)")),
+        "Off by one in time: dc_T/dc_t is the product of f_(t+1) .. f_T, which in 0-based indexing is "
+        "f[t] .. f[T-1]; you left out f[t].":
+            variant(_SURVIVE, ("np.cumprod(f[::-1], axis=0)[::-1]",
+                               "np.concatenate([np.cumprod(f[::-1], axis=0)[::-1][1:], np.ones_like(f[:1])])")),
+        "Not a product of all the gates between t and T: out[t] multiplies f[t], f[t+1], ..., f[T-1].":
+            variant(_SURVIVE, ("np.cumprod(f[::-1], axis=0)[::-1]", "f ** (len(f) - np.arange(len(f)))[:, None, None]")),
+    },
+    hint="For f = 0.9, 0.5, 0.8 the answer is 0.9*0.5*0.8, 0.5*0.8, 0.8.",
+)
+
+_STEP_BACK = '''def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
+    """Backward pass of one LSTM step (h_next, c_next) = step(x, h, c) in PyTorch's gate order i, f, g, o.
+    dh_next, dc_next (N, H): gradients on the step's outputs. Returns a dict of gradients with keys
+    x (N, D), h_prev (N, H), c_prev (N, H), weight_ih (4H, D), weight_hh (4H, H), bias_ih, bias_hh (4H,)."""
+    H = h.shape[1]
+    a = x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh
+    i, f, g, o = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H]), np.tanh(a[:, 2 * H:3 * H]), sigmoid(a[:, 3 * H:])
+    tanh_c = np.tanh(f * c + i * g)
+    dc_total = dc_next + dh_next * o * (1 - tanh_c ** 2)       # both paths into c_next
+    di, df = dc_total * g * i * (1 - i), dc_total * c * f * (1 - f)
+    dg, do = dc_total * i * (1 - g ** 2), dh_next * tanh_c * o * (1 - o)
+    da = np.concatenate([di, df, dg, do], axis=1)              # (N, 4H), blocks i, f, g, o
+    return {"x": da @ weight_ih, "h_prev": da @ weight_hh, "c_prev": dc_total * f,
+            "weight_ih": da.T @ x, "weight_hh": da.T @ h, "bias_ih": da.sum(axis=0), "bias_hh": da.sum(axis=0)}
+'''
+
+
+def _back_case(N, D, H, note="", **kw):
+    x, h, c, *params = step_args(rng, "lstm", N, D, H, **kw)
+    return Case(args=(rng.normal(size=(N, H)), rng.normal(size=(N, H)), x, h, c, *params), note=note)
+
+
+q4 = Question(
+    id="q4", points=4, title="The backward pass of one LSTM step",
+    prompt=r"""
+Write `lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh)`: the
+backward pass of one step of PyTorch's LSTM cell, $(h_t, c_t)$ from $(x_t, h_{t-1}, c_{t-1})$, gate order
+$i, f, g, o$. `dh_next` and `dc_next` (N, H) are $\partial L/\partial h_t$ and the part of
+$\partial L/\partial c_t$ that comes from later steps; `x` (N, D), `h`, `c` (N, H) are the step's inputs.
+Recompute the forward pass inside the function. Return a dict with the gradients of $L$ with respect to
+`"x"`, `"h_prev"` ($h_{t-1}$), `"c_prev"` ($c_{t-1}$), `"weight_ih"`, `"weight_hh"`, `"bias_ih"` and `"bias_hh"`,
+each with the shape of what it is the gradient of. Useful: $\sigma' = \sigma(1 - \sigma)$,
+$\tanh' = 1 - \tanh^2$; the gradient on `c_prev` is the carousel of q2. The keys are those of
+`lstmlib.lstm_step_backward`.
+""",
+    starter='''def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
+    """Backward pass of one LSTM step (h_next, c_next) = step(x, h, c) in PyTorch's gate order i, f, g, o.
+    dh_next, dc_next (N, H): gradients on the step's outputs. Returns a dict of gradients with keys
+    x (N, D), h_prev (N, H), c_prev (N, H), weight_ih (4H, D), weight_hh (4H, H), bias_ih, bias_hh (4H,)."""
+    raise NotImplementedError("forward again, then the gradients of the four pre-activation blocks")
+''',
+    solution=_STEP_BACK,
+    function="lstm_step_backward",
+    public=(_back_case(1, 2, 3, note="N=1, D=2, H=3"), _back_case(2, 3, 2, note="a batch of two")),
+    hidden=(_back_case(1, 1, 1), _back_case(3, 4, 5), _back_case(4, 2, 3, scale=4.0)),
+    mistakes={
+        "Gate order: PyTorch stacks the blocks i, f, g, o; you used i, f, o, g (CS231n's order).":
+            variant(_STEP_BACK,
+                    ("i, f, g, o = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H]), np.tanh(a[:, 2 * H:3 * H]), sigmoid(a[:, 3 * H:])",
+                     "i, f, o, g = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H]), sigmoid(a[:, 2 * H:3 * H]), np.tanh(a[:, 3 * H:])"),
+                    ("[di, df, dg, do]", "[di, df, do, dg]")),
+        "Forgot the path through h_t into c_t: dL/dc_t = dc_next + dh_next * o * (1 - tanh(c_t)**2).":
+            variant(_STEP_BACK, ("dc_next + dh_next * o * (1 - tanh_c ** 2)", "dc_next")),
+        "The gradient on c_(t-1) goes back through the forget gate: dL/dc_(t-1) = dL/dc_t * f.":
+            variant(_STEP_BACK, ('"c_prev": dc_total * f', '"c_prev": dc_total')),
+        "Forgot a bias in the forward pass: PyTorch adds both bias_ih and bias_hh.":
+            variant(_STEP_BACK, (" + bias_hh\n", "\n")),
+    },
+    hint="Build da (N, 4H) from di, df, dg, do in the order i, f, g, o; then dx = da @ weight_ih, "
+         "dW_ih = da.T @ x.",
+)
+
+SET = ExerciseSet(
+    id="set04", title="Exercises: the constant error carousel",
+    chapter="chapters/04_constant_error_carousel",
+    intro="These exercises follow the chapter on the cell state's gradient path. Shapes follow PyTorch: "
+          "weights are (out, in), the batch is in rows, and the LSTM's gate blocks are stacked i, f, g, o. "
+          "Run the first cell, complete each question's cell, then run `check(\"q1\")` and so on: it runs "
+          "the public checks on your answer.",
+    setup_code="import numpy as np",
+    questions=(q1, q2, q3, q4),
+)
