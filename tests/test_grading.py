@@ -20,6 +20,8 @@ import pytest
 from lstmlib.grading import cli, codec, grade, gradescope, leaks, notebooks, reference, spec
 
 CORPUS = Path(__file__).parent / "grading_corpus"
+PACKAGE_DIR = Path(grade.__file__).resolve().parents[1]   # lstmlib/: readable by the sandbox, never writable
+ESCAPE_CANARY = PACKAGE_DIR / "zz_sandbox_escape_canary.txt"
 STUDENT_DIR = spec.EXERCISES / "student"
 SOURCES = CORPUS / "sources"           # set00: a frozen two-question set the corpus is written for
 SET00 = spec.load_set("set00", SOURCES)
@@ -51,7 +53,8 @@ def tokens(canary: Path) -> dict[str, str]:
     q2 = SET00.question("q2")
     expected, _ = reference.expected_outputs(SET00, "q2")
     public = [(c.args[0], e) for c, e in zip(q2.public, expected)]
-    return {"{EXERCISES}": str(spec.EXERCISES), "{CANARY}": str(canary), "{PUBLIC_Q2}": notebooks.to_literal(public)}
+    return {"{EXERCISES}": str(spec.EXERCISES), "{CANARY}": str(canary), "{PUBLIC_Q2}": notebooks.to_literal(public),
+            "{PACKAGE_DIR}": str(PACKAGE_DIR)}
 
 
 def build(info: dict, subs: dict[str, str]) -> dict:
@@ -150,7 +153,7 @@ def test_reference_solution_full_and_released_notebook_zero(batch):
 
 @pytest.mark.parametrize("name, message", [
     ("not_json", "not JSON"), ("not_a_notebook", "no list of cells"), ("empty", "not JSON"),
-    ("binary_garbage", "not JSON"), ("old_format", "format 3 is too old"),
+    ("binary_garbage", "not JSON"), ("old_format", "format 3 is too old"), ("deep_json", "not JSON"),
     ("other_set", "this notebook is for exercise set set02, but set00 is being graded")])
 def test_files_that_cannot_be_graded_score_zero_with_a_reason(batch, name, message):
     assert batch["rows"][name]["total"] == "0"
@@ -158,6 +161,9 @@ def test_files_that_cannot_be_graded_score_zero_with_a_reason(batch, name, messa
 
 
 def test_nothing_outside_the_sandbox_changed(batch):
+    escaped = ESCAPE_CANARY.exists()
+    ESCAPE_CANARY.unlink(missing_ok=True)
+    assert not escaped, "a submission created a file inside lstmlib/ through a directory descriptor"
     assert batch["canary"].read_text() == "untouched"
     assert sorted(p.name for p in batch["canary"].parent.iterdir()) == ["canary.txt"]
 

@@ -65,10 +65,16 @@ def install_audit_hook(workdir, read_roots, deny_roots, max_files):
 
     def check_path(event, p, write):
         if isinstance(p, int):
+            if event == "os.chdir":  # fchdir: the check below resolves relative paths against the cwd
+                raise Refused("os.fchdir is not allowed while grading")
             return  # an already-open descriptor: only the ones this harness inherited exist
         path = resolve(p)
         if _inside(path, deny_roots):
             raise Refused(f"{event} of {path} is not allowed while grading")
+        if event == "open" and not _inside(path, (workdir,)) and os.path.isdir(path):
+            # A directory descriptor used as dir_fd= would let a relative path that this hook resolves
+            # inside the folder open a file inside that directory instead (e.g. write into site-packages).
+            raise Refused(f"opening the directory {path} is not allowed while grading")
         if write:
             if not _inside(path, (workdir,)):
                 raise Refused(f"writing {path} is not allowed while grading (only the current folder)")

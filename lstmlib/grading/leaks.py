@@ -12,6 +12,7 @@ import numpy as np
 from . import reference
 from .spec import ExerciseSet, load_all
 
+_FLOAT = re.compile(r"-?\d+\.\d+(?:e[-+]?\d+)?")
 TEXT_SUFFIXES = {".html", ".ipynb", ".md", ".txt", ".js", ".json", ".py"}
 
 
@@ -30,19 +31,25 @@ def _floats(x, limit=3):
     return [repr(float(v)) for v in picks if len(repr(float(v)).strip("-0.")) >= 12]
 
 
-def _solution_lines(q) -> list[str]:
-    """Lines of the solution that the starter does not have (long enough to be recognisable)."""
-    starter = {ln.strip() for ln in q.starter.splitlines()}
+def _public_text(sets: list[ExerciseSet]) -> str:
+    """What students are given anyway (setup code, intros, starters, prompts, hints), in any set."""
+    return "\n".join(t for s in sets for t in (s.setup_code, s.intro, *(f for q in s.questions
+                                                                         for f in (q.starter, q.prompt, q.hint))))
+
+
+def _solution_lines(q, public: str) -> list[str]:
+    """Lines of the solution that students are not given (long enough to be recognisable)."""
     return [ln.strip() for ln in q.solution.splitlines()
-            if len(ln.strip()) >= 20 and ln.strip() not in starter and not ln.strip().startswith(("#", '"""', "def "))]
+            if len(ln.strip()) >= 20 and ln.strip() not in public and not ln.strip().startswith(("#", '"""', "def "))]
 
 
-def secrets_of(exset: ExerciseSet) -> dict[str, str]:
-    """{needle: what it is} for one set: solution lines, hidden inputs and outputs, value answers."""
-    needles = {}
+def secrets_of(exset: ExerciseSet, public: str | None = None) -> dict[str, str]:
+    """{needle: what it is} for one set: solution lines, hidden inputs and outputs, value answers.
+    ``public``: lines given to students in any set (default: this set's)."""
+    needles, public = {}, _public_text([exset]) if public is None else public
     for q in exset.questions:
         expected, _ = reference.expected_outputs(exset, q.id)
-        for line in _solution_lines(q):
+        for line in _solution_lines(q, public):
             needles[line] = f"{exset.id} {q.id} reference solution line"
         hidden = [(k, c) for k, (vis, c) in enumerate(q.cases()) if vis == "hidden"]
         for k, case in hidden:
@@ -55,16 +62,21 @@ def secrets_of(exset: ExerciseSet) -> dict[str, str]:
 
 def find_leaks(paths, sets: list[ExerciseSet] | None = None) -> list[str]:
     """Scan files (folders recursively) for any secret of any exercise set."""
-    needles = {}
-    for exset in sets if sets is not None else load_all():
-        needles.update(secrets_of(exset))
+    needles, sets = {}, sets if sets is not None else load_all()
+    public = _public_text(sets)
+    for exset in sets:
+        needles.update(secrets_of(exset, public))
     files = []
     for p in map(Path, paths):
         files += [f for f in p.rglob("*") if f.suffix in TEXT_SUFFIXES] if p.is_dir() else [p]
+    numbers = {n.lstrip("-"): w for n, w in needles.items() if _FLOAT.fullmatch(n)}
+    lines = {n: w for n, w in needles.items() if not _FLOAT.fullmatch(n)}
     leaks = []
-    for f in files:
+    for f in files:  # one pass per file for the numbers (a site has thousands of needles x megabytes)
         text = _readable(f)
-        leaks += [f"{f}: {what}: {needle[:60]!r}" for needle, what in needles.items() if needle in text]
+        tokens = {t.lstrip("-") for t in _FLOAT.findall(text)}
+        leaks += [f"{f}: {what}: {n!r}" for n, what in numbers.items() if n in tokens]
+        leaks += [f"{f}: {what}: {n[:60]!r}" for n, what in lines.items() if n in text]
     return leaks
 
 

@@ -22,6 +22,7 @@ from .spec import ExerciseSet
 STUDENT_PY = Path(__file__).with_name("student.py")
 META_KEY = "lstm_book"
 TAG_CHECK_SETUP, TAG_CHECK, TAG_SETUP = "lstm-check-setup", "lstm-check", "lstm-setup"
+MAX_NOTEBOOK_MB = 32
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 
 
@@ -135,12 +136,14 @@ class Submission:
 def read_submission(path: Path) -> Submission:
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_NOTEBOOK_MB << 20:
+            raise SubmissionError(f"the file is larger than {MAX_NOTEBOOK_MB} MB: clear the outputs and save again")
         raw = path.read_bytes()
     except OSError as exc:
         raise SubmissionError(f"cannot read the file: {exc.strerror}") from exc
     try:
         nb = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SubmissionError(f"not a Jupyter notebook: the file is not JSON ({str(exc)[:80]})") from exc
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         if isinstance(nb, dict) and "worksheets" in nb:

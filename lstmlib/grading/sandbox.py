@@ -136,7 +136,7 @@ def _attempt(job: dict, limits: Limits) -> tuple[list[dict], str | None]:
         if line.startswith(prefix):  # anything else (a forged or broken line) is ignored
             try:
                 frames.append(json.loads(line[len(prefix):]))
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
     if frames and frames[-1].get("t") == "done" and not flooded.is_set():
         return frames, None
@@ -180,7 +180,7 @@ def run_submission(cells: list[str], questions: list[tuple[str, str | None, str 
         for f in frames:
             try:
                 current = _apply(f, runs, finished, cell_errors, current)
-            except (KeyError, TypeError, ValueError, AttributeError):
+            except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
                 continue  # a malformed frame carries nothing
         if stopped is None:
             break
