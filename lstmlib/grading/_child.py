@@ -15,6 +15,7 @@ and the expected outputs never enter this process. See the "For instructors" pag
 """
 import builtins
 import copy
+import importlib.machinery
 import json
 import os
 import resource
@@ -31,7 +32,7 @@ def _load_codec():
     return module
 
 
-_FORBIDDEN_EVENTS = ("os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
+_FORBIDDEN_EVENTS = ("code.__new__", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
                      "subprocess.Popen", "pty.spawn", "os.kill", "os.killpg", "os.startfile", "os.chroot",
                      "resource.setrlimit", "resource.prlimit", "os.symlink", "os.link", "sys.remote_exec")
 _FORBIDDEN_PREFIXES = ("socket.", "ctypes.", "_ctypes", "mmap.", "signal.pthread_kill", "os.setuid",
@@ -59,6 +60,8 @@ def install_audit_hook(workdir, read_roots, deny_roots, max_files):
     read_roots = tuple(realpath(r) for r in read_roots if realpath(r) != os.sep) + (workdir,)
     deny_roots = tuple(realpath(r) for r in deny_roots)
     opened_for_write = set()
+    installed = tuple(r for r in read_roots if r != workdir)
+    native_suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES) + (".so", ".pyd", ".dylib")
 
     def resolve(p):
         return realpath(fsdecode(p))
@@ -75,6 +78,8 @@ def install_audit_hook(workdir, read_roots, deny_roots, max_files):
             # A directory descriptor used as dir_fd= would let a relative path that this hook resolves
             # inside the folder open a file inside that directory instead (e.g. write into site-packages).
             raise Refused(f"opening the directory {path} is not allowed while grading")
+        if path.endswith((".pyc", ".pyo")) and _inside(path, (workdir,)):
+            raise Refused(f"{event} of compiled bytecode {path} is not allowed while grading")
         if write:
             if not _inside(path, (workdir,)):
                 raise Refused(f"writing {path} is not allowed while grading (only the current folder)")
@@ -99,6 +104,16 @@ def install_audit_hook(workdir, read_roots, deny_roots, max_files):
         elif event == "import":
             if args and args[0] in _FORBIDDEN_IMPORTS:
                 raise Refused(f"importing {args[0]} is not allowed while grading")
+            filename = args[1] if len(args) > 1 else None
+            if isinstance(filename, (str, bytes)) and fsdecode(filename).endswith(native_suffixes) \
+                    and not _inside(resolve(filename), installed):
+                # native code written by the student would bypass every check here
+                raise Refused(f"loading the compiled module {fsdecode(filename)} is not allowed while grading")
+        elif event in ("marshal.loads", "marshal.load"):
+            # Hand-made bytecode can corrupt memory; only the import system may unmarshal (cached .pyc)
+            callers = (sys._getframe(1).f_code.co_filename, sys._getframe(2).f_code.co_filename)
+            if not all(c.startswith("<frozen importlib") for c in callers):
+                raise Refused(f"{event} is not allowed while grading")
         elif event in _FORBIDDEN_EVENTS or event.startswith(_FORBIDDEN_PREFIXES):
             raise Refused(f"{event} is not allowed while grading")
 

@@ -18,16 +18,19 @@ from .spec import ExerciseSet, set_sources
 PACKAGE = Path(__file__).resolve().parents[1]   # lstmlib/
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope image setup: the grader needs only NumPy (and matplotlib, which lstmlib imports).
+# Gradescope image setup. Choose the Ubuntu 24.04 base image (Python 3.12): lstmlib needs Python >= 3.11.
+# A venv, because Ubuntu's system Python refuses pip installs (PEP 668). The grader needs only NumPy, and
+# matplotlib because importing lstmlib imports its plotting style.
 set -euo pipefail
-apt-get update -qq && apt-get install -y -qq python3 python3-pip > /dev/null
-pip3 install --quiet "numpy=={numpy}" "matplotlib=={matplotlib}"
+apt-get update -qq && apt-get install -y -qq python3 python3-venv > /dev/null
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install --quiet "numpy=={numpy}" "matplotlib=={matplotlib}"
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Grade the submitted notebook in a sandboxed child process; write /autograder/results/results.json.
 cd /autograder/source
-python3 -c "from lstmlib.grading.gradescope import run_autograder; run_autograder('{set_id}', {extra})"
+/autograder/venv/bin/python -c "from lstmlib.grading.gradescope import run_autograder; run_autograder('{set_id}', {extra})"
 """
 
 
@@ -55,6 +58,7 @@ def run_autograder(set_id: str, extra_tests: str | None = None, submission_dir: 
     """Grade the notebook in ``submission_dir`` and write Gradescope's results.json."""
     from . import grade, report, spec
     exset = spec.load_set(set_id)
+    extra_tests = str(Path(extra_tests).resolve()) if extra_tests else None  # the child resolves from its cwd
     extra = spec.load_extra_cases(Path(extra_tests) if extra_tests else None).get(set_id, {})
     paths = grade.collect([submission_dir])
     if not paths:
