@@ -10,9 +10,7 @@ from lstmlib.grading.spec import Case, Comparison, ExerciseSet, Question
 
 rng = np.random.default_rng(202)
 
-_SIG = "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\n"
-
-_ONE_UNIT = _SIG + '''a_i, a_f, a_g, a_o = -1.0, 2.0, 0.5, 0.0   # PyTorch's order: i, f, g, o
+_ONE_UNIT = '''a_i, a_f, a_g, a_o = -1.0, 2.0, 0.5, 0.0   # PyTorch's order: i, f, g, o
 c_prev = 0.8
 i, f, g, o = sigmoid(a_i), sigmoid(a_f), np.tanh(a_g), sigmoid(a_o)
 c = f * c_prev + i * g
@@ -51,7 +49,7 @@ one lets through only about a quarter?
     hint="sigmoid(0) = 0.5: the output gate is half open.",
 )
 
-_GATES = _SIG + '''def gate_openings(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+_GATES = '''def gate_openings(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """x (N, D), h (N, H), weight_ih (4H, D), weight_hh (4H, H), biases (4H,) -> dict of (N, H) arrays."""
     H = h.shape[1]
     a = x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh          # (N, 4H), blocks i, f, g, o
@@ -74,11 +72,7 @@ $a = x W_{ih}^\top + b_{ih} + h W_{hh}^\top + b_{hh}$, of shape (N, 4H), with th
 columns in PyTorch's order $i, f, g, o$. `x` is (N, D), `h` is (N, H), `weight_ih` is (4H, D),
 `weight_hh` is (4H, H), both biases are (4H,).
 """,
-    starter='''def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def gate_openings(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+    starter='''def gate_openings(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """x (N, D), h (N, H), weight_ih (4H, D), weight_hh (4H, H), biases (4H,) -> dict of (N, H) arrays."""
     raise NotImplementedError("compute the pre-activations, split them into four blocks")
 ''',
@@ -98,7 +92,7 @@ def gate_openings(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     hint="Slice the (N, 4H) pre-activations into columns [0:H], [H:2H], [2H:3H], [3H:4H] for i, f, g, o.",
 )
 
-_STEP = _SIG + '''def lstm_step(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
+_STEP = '''def lstm_step(x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
     """x (N, D), h (N, H), c (N, H), weights and biases as in q2 -> (h_next, c_next), each (N, H)."""
     H = h.shape[1]
     a = x @ weight_ih.T + bias_ih + h @ weight_hh.T + bias_hh
@@ -151,7 +145,7 @@ with the gates of q2 (you may call your `gate_openings`). Shapes as in q2, and `
     hint="First c_next = f * c + i * g, then h_next = o * tanh(c_next); return (h_next, c_next).",
 )
 
-_FORWARD = _SIG + '''def lstm_forward(x, h0, c0, weight_ih, weight_hh, bias_ih, bias_hh):
+_FORWARD = '''def lstm_forward(x, h0, c0, weight_ih, weight_hh, bias_ih, bias_hh):
     """x (T, N, D), h0 (N, H), c0 (N, H) -> (y (T, N, H) with y[t] = h_(t+1), h_T (N, H), c_T (N, H))."""
     H, h, c, ys = h0.shape[1], h0, c0, []
     for x_t in x:
@@ -201,8 +195,9 @@ SET = ExerciseSet(
     chapter="chapters/02_notebook_and_gates",
     intro="These exercises follow the chapter on the LSTM's cell state and gates. All arrays follow "
           "PyTorch: weights are (out, in), inputs are (N, D) with the batch in rows, and the four gate "
-          "blocks are stacked in the order i, f, g, o. Run the first cell, complete each question's cell, "
-          "then run `check(\"q1\")` and so on: it runs the public checks on your answer.",
-    setup_code="import numpy as np",
+          "blocks are stacked in the order i, f, g, o. Run the first cell (it also defines `sigmoid`), "
+          "complete each question's cell, then run `check(\"q1\")` and so on: it runs the public checks "
+          "on your answer.",
+    setup_code="import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
     questions=(q1, q2, q3, q4),
 )

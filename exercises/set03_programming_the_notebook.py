@@ -9,7 +9,13 @@ import numpy as np
 from lstmlib.exercise_cases import variant
 from lstmlib.grading.spec import Case, ExerciseSet, Question
 
-_SETUP = "import numpy as np"
+_SETUP = '''import numpy as np
+
+
+def instructions(i, f, g, o):
+    """Stack the four blocks of pre-activations in PyTorch's gate order: one input x_t of shape (1, 4K)."""
+    return np.concatenate([i, f, g, o])[None, :]
+'''
 
 _READ_BACK = '''def read_back(value, shifts):
     """The number a dequeue returns for `value` that waited through `shifts` shifts (ideal gates)."""
@@ -48,14 +54,8 @@ comes back as $\tanh(\tanh(0.9))$.
     hint="0.9 with no shift: tanh(tanh(0.9)) = 0.6146.",
 )
 
-_INSTRUCTIONS = "\n".join([
-    "def instructions(i, f, g, o):",
-    '    """Stack the four blocks of pre-activations in PyTorch\'s gate order: one input x_t of shape (1, 4K)."""',
-    "    return np.concatenate([i, f, g, o])[None, :]",
-    "", "",
-])
 
-_ENQUEUE = _INSTRUCTIONS + '''def enqueue_step(value, n, K, B):
+_ENQUEUE = '''def enqueue_step(value, n, K, B):
     """Pre-activations (1, 4K) that write `value` into free slot n of a K-slot queue, gates +-B."""
     i = np.full(K, -B); i[n] = B          # input gate open at slot n only
     f = np.full(K, B); f[n] = -B          # keep the other slots; clear slot n
@@ -63,15 +63,13 @@ _ENQUEUE = _INSTRUCTIONS + '''def enqueue_step(value, n, K, B):
     return instructions(i, f, g, np.full(K, -B))
 '''
 
-_CS231N = "    return np.concatenate([i, f, o, g])[None, :]"
-_TORCH = "    return np.concatenate([i, f, g, o])[None, :]"
 
 _QUEUE_PROMPT = r"""
 The chapter's queue cell has $H = K$ units, one per slot (slot 0 holds the oldest value), and its input
 $x_t$ carries the gate pre-activations directly: $W_{ih}$ is the $4K \times 4K$ identity, both biases are
 zero, so $x_t = (a^i, a^f, a^g, a^o)$, four blocks of $K$ numbers in PyTorch's order $i, f, g, o$.
 A pre-activation of $+B$ opens a gate, $-B$ closes it. Return the instructions as an array of shape
-(1, 4K); the starter's `instructions(i, f, g, o)` stacks the four blocks.
+(1, 4K); `instructions(i, f, g, o)`, defined in the first cell, stacks the four blocks.
 """
 
 q2 = Question(
@@ -82,7 +80,7 @@ as it is. The input gate is open at slot `n` only; the forget gate is closed at 
 cleared first) and open everywhere else; the candidate's pre-activation is `value` at slot `n` and 0
 elsewhere; the output gates are closed.
 """,
-    starter=_INSTRUCTIONS + '''def enqueue_step(value, n, K, B):
+    starter='''def enqueue_step(value, n, K, B):
     """Pre-activations (1, 4K) that write `value` into free slot n of a K-slot queue, gates +-B."""
     raise NotImplementedError("set i, f, g, o for slot n")
 ''',
@@ -92,7 +90,8 @@ elsewhere; the output gates are closed.
     hidden=(Case(args=(0.7, 0, 1, 20.0)), Case(args=(1.5, 4, 5, 10.0)), Case(args=(-2.0, 1, 2, 30.0))),
     mistakes={
         "Gate order: PyTorch stacks the blocks i, f, g, o; you stacked i, f, o, g (CS231n's order).":
-            variant(_ENQUEUE, (_TORCH, _CS231N)),
+            variant(_ENQUEUE, ("return instructions(i, f, g, np.full(K, -B))",
+                               "return np.concatenate([i, f, np.full(K, -B), g])[None, :]")),
         "Slot n must be cleared: close its forget gate (-B), so that c = 0 * old + 1 * tanh(value).":
             variant(_ENQUEUE, ("f[n] = -B", "f[n] = B")),
         "The candidate applies tanh itself: its pre-activation is the value, not tanh(value).":
@@ -101,7 +100,7 @@ elsewhere; the output gates are closed.
     hint="Start from all-closed input gates, all-open forget gates and zero candidates, then change slot n.",
 )
 
-_SHIFT = _INSTRUCTIONS + '''def shift_step(n, K, B):
+_SHIFT = '''def shift_step(n, K, B):
     """Pre-activations (1, 4K) of the shift after reading a queue that held n values, gates +-B."""
     i = np.full(K, -B); i[:n - 1] = B     # slots 0..n-2 receive the reading of the slot behind them
     return instructions(i, np.full(K, -B), np.zeros(K), np.full(K, -B))
@@ -117,7 +116,7 @@ that held `n` values before the read: wipe every slot (all forget gates closed),
 the slots that receive a value, that is the `n - 1` values that stay, and keep the candidate's own
 pre-activations at 0 and the output gates closed.
 """,
-    starter=_INSTRUCTIONS + '''def shift_step(n, K, B):
+    starter='''def shift_step(n, K, B):
     """Pre-activations (1, 4K) of the shift after reading a queue that held n values, gates +-B."""
     raise NotImplementedError("wipe every slot, open the input gate where a value arrives")
 ''',
@@ -131,7 +130,8 @@ pre-activations at 0 and the output gates closed.
         "The shift must wipe the slots (forget gates closed), or each moved value is added to the old one.":
             variant(_SHIFT, ("instructions(i, np.full(K, -B),", "instructions(i, np.full(K, B),")),
         "Gate order: PyTorch stacks the blocks i, f, g, o; you stacked i, f, o, g (CS231n's order).":
-            variant(_SHIFT, (_TORCH, _CS231N)),
+            variant(_SHIFT, ("return instructions(i, np.full(K, -B), np.zeros(K), np.full(K, -B))",
+                             "return np.concatenate([i, np.full(K, -B), np.full(K, -B), np.zeros(K)])[None, :]")),
     },
     hint="A queue that held 3 values keeps 2 after the read: they move into slots 0 and 1.",
 )
@@ -203,8 +203,8 @@ SET = ExerciseSet(
     id="set03", title="Exercises: programming the notebook",
     chapter="chapters/03_programming_the_notebook",
     intro="These exercises follow the chapter that turns one LSTM cell into a queue by setting its gates by "
-          "hand. Run the first cell, complete each question's cell, then run `check(\"q1\")` and so on: it "
-          "runs the public checks on your answer.",
+          "hand. Run the first cell (it also defines `instructions`), complete each question's cell, then "
+          "run `check(\"q1\")` and so on: it runs the public checks on your answer.",
     setup_code=_SETUP,
     questions=(q1, q2, q3, q4),
 )

@@ -133,11 +133,7 @@ $\partial c_T / \partial c_t$ for $t = 0, \dots, T-1$ (so entry `[T-1]` is $f_T$
     hint="For f = 0.9, 0.5, 0.8 the answer is 0.9*0.5*0.8, 0.5*0.8, 0.8.",
 )
 
-_STEP_BACK = '''def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
+_STEP_BACK = '''def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
     """Backward pass of one LSTM step (h_next, c_next) = step(x, h, c) in PyTorch's gate order i, f, g, o.
     dh_next, dc_next (N, H): gradients on the step's outputs. Returns a dict of gradients with keys
     x (N, D), h_prev (N, H), c_prev (N, H), weight_ih (4H, D), weight_hh (4H, H), bias_ih, bias_hh (4H,)."""
@@ -172,11 +168,7 @@ each with the shape of what it is the gradient of. Useful: $\sigma' = \sigma(1 -
 $\tanh' = 1 - \tanh^2$; the gradient on `c_prev` is the carousel of q2. The keys are those of
 `lstmlib.lstm_step_backward`.
 """,
-    starter='''def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
+    starter='''def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
     """Backward pass of one LSTM step (h_next, c_next) = step(x, h, c) in PyTorch's gate order i, f, g, o.
     dh_next, dc_next (N, H): gradients on the step's outputs. Returns a dict of gradients with keys
     x (N, D), h_prev (N, H), c_prev (N, H), weight_ih (4H, D), weight_hh (4H, H), bias_ih, bias_hh (4H,)."""
@@ -208,8 +200,8 @@ SET = ExerciseSet(
     chapter="chapters/04_constant_error_carousel",
     intro="These exercises follow the chapter on the cell state's gradient path. Shapes follow PyTorch: "
           "weights are (out, in), the batch is in rows, and the LSTM's gate blocks are stacked i, f, g, o. "
-          "Run the first cell, complete each question's cell, then run `check(\"q1\")` and so on: it runs "
-          "the public checks on your answer.",
-    setup_code="import numpy as np",
+          "Run the first cell (it also defines `sigmoid`), complete each question's cell, then run "
+          "`check(\"q1\")` and so on: it runs the public checks on your answer.",
+    setup_code="import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
     questions=(q1, q2, q3, q4),
 )

@@ -78,9 +78,7 @@ LSTM layer's? Assign the number (GRU over LSTM) to `answer_q2`.
     hint="Count each layer with the formula of q1, then divide.",
 )
 
-_SIG = "def sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n\n\n"
-
-_GRU_STEP = _SIG + '''def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+_GRU_STEP = '''def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """x (N, D), h (N, H), weight_ih (3H, D), weight_hh (3H, H), biases (3H,), blocks r, z, n -> h_next (N, H)."""
     H = h.shape[1]
     ax = x @ weight_ih.T + bias_ih                     # (N, 3H)
@@ -91,7 +89,7 @@ _GRU_STEP = _SIG + '''def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh)
     return (1 - z) * n + z * h
 '''
 
-_RESET_BEFORE = _SIG + '''def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+_RESET_BEFORE = '''def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     H = h.shape[1]
     ax = x @ weight_ih.T + bias_ih
     ah = h @ weight_hh.T + bias_hh
@@ -124,11 +122,7 @@ $$
 with the rows of `weight_ih` (3H, D), `weight_hh` (3H, H) and both biases (3H,) stacked in the order
 $r, z, n$. `x` is (N, D), `h` is (N, H); return (N, H). Mind where the reset gate acts.
 """,
-    starter='''def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+    starter='''def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """x (N, D), h (N, H), weight_ih (3H, D), weight_hh (3H, H), biases (3H,), blocks r, z, n -> h_next (N, H)."""
     raise NotImplementedError("compute r and z, then the candidate n, then mix")
 ''',
@@ -152,7 +146,7 @@ def gru_step(x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     hint="Compute W_hh h + b_hh once, all three blocks; the reset gate multiplies its n block.",
 )
 
-_GRU_BACK = _SIG + '''def gru_step_backward(dh_next, x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+_GRU_BACK = '''def gru_step_backward(dh_next, x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """Backward of gru_step: dh_next (N, H) = dL/dh'. Returns a dict with keys x (N, D), h_prev (N, H),
     weight_ih (3H, D), weight_hh (3H, H), bias_ih (3H,), bias_hh (3H,)."""
     H = h.shape[1]
@@ -186,11 +180,7 @@ return a dict with the gradients of $L$ with respect to `"x"`, `"h_prev"` (the i
 of (the keys of `lstmlib.gru_step_backward`). The state reaches $h'$ directly through $z \odot h$ and
 through all three blocks of $W_{hh} h + b_{hh}$.
 """,
-    starter='''def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
-def gru_step_backward(dh_next, x, h, weight_ih, weight_hh, bias_ih, bias_hh):
+    starter='''def gru_step_backward(dh_next, x, h, weight_ih, weight_hh, bias_ih, bias_hh):
     """Backward of gru_step: dh_next (N, H) = dL/dh'. Returns a dict with keys x (N, D), h_prev (N, H),
     weight_ih (3H, D), weight_hh (3H, H), bias_ih (3H,), bias_hh (3H,)."""
     raise NotImplementedError("forward again, then back through the mix, the candidate and the gates")
@@ -215,8 +205,9 @@ SET = ExerciseSet(
     id="set05", title="Exercises: the GRU",
     chapter="chapters/05_gru",
     intro="These exercises follow the chapter on the GRU. Shapes follow PyTorch: weights are (out, in), the "
-          "batch is in rows, and the GRU's gate blocks are stacked r, z, n. Run the first cell, complete each "
-          "question's cell, then run `check(\"q1\")` and so on: it runs the public checks on your answer.",
-    setup_code="import numpy as np",
+          "batch is in rows, and the GRU's gate blocks are stacked r, z, n. Run the first cell (it also "
+          "defines `sigmoid`), complete each question's cell, then run `check(\"q1\")` and so on: it runs "
+          "the public checks on your answer.",
+    setup_code="import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
     questions=(q1, q2, q3, q4),
 )

@@ -91,3 +91,30 @@ def test_solved_notebook_full_marks_student_notebook_zero(exset, tmp_path):
     full, zero = got[str(solved)], got[str(student)]
     assert full.total == exset.max_points, [(q.qid, q.notes, [c.message for c in q.cases if not c.passed]) for q in full.questions]
     assert zero.total == 0
+
+
+def _with_mistake(exset, q, code) -> str:
+    """The solved notebook with question q's solution cell replaced by ``code``."""
+    nb = notebooks.build_notebook(exset, solved=True)
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip() == q.solution.strip()]
+    assert len(cells) == 1, f"{exset.id} {q.id}: the solution must be exactly one cell"
+    cells[0]["source"] = code
+    return notebooks.dumps(nb)
+
+
+@pytest.mark.parametrize("exset", SETS, ids=[s.id for s in SETS])
+def test_grader_names_each_mistake_in_a_notebook(exset, tmp_path):
+    """End to end, in the sandbox: the notebook runs all cells in one namespace before calling the
+    functions, so a later cell can redefine a helper an earlier question uses; this catches that."""
+    paths, expect = [], {}
+    for q in exset.questions:
+        for k, (msg, code) in enumerate(q.mistakes.items()):
+            path = tmp_path / f"{q.id}_mistake{k + 1}.ipynb"
+            path.write_text(_with_mistake(exset, q, code))
+            paths.append(path)
+            expect[str(path)] = (q.id, msg)
+    for result in grade.grade_many(exset, paths, jobs=2):
+        qid, msg = expect[result.path]
+        (got,) = [r for r in result.questions if r.qid == qid]
+        assert got.score < got.points and f"Likely mistake: {msg}" in got.notes, (result.path, got.notes)
+        assert all(r.score == r.points for r in result.questions if r.qid != qid), result.path
