@@ -27,7 +27,7 @@ SOURCES = CORPUS / "sources"           # set00: a frozen two-question set the co
 SET00 = spec.load_set("set00", SOURCES)
 SET01 = spec.load_set("set01")
 ALL_SETS = spec.load_all()
-TIMEOUT = "3"  # seconds per child run: soft per-cell/case limit 0.75 s
+TIMEOUT = "5"  # seconds per child run (soft limit per cell or case: 1.25 s); generous for a loaded machine
 
 
 # ---- building the corpus ----------------------------------------------------------------------------------

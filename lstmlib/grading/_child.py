@@ -219,8 +219,14 @@ def main():
             frame(t="case", q=q["id"], k=0, **({"value": out} if ok else dict(zip(("error", "brief"), short_error(out)))))
         else:
             fn = user[name]
+            timed_out = False
             for k, (args, kwargs) in enumerate(cases[q["id"]]):
+                if timed_out:  # one endless case is enough: do not spend the time limit again on each
+                    frame(t="case", q=q["id"], k=k, error="not run: an earlier case hit the time limit",
+                          brief="not run: an earlier case hit the time limit")
+                    continue
                 ok, out = guarded(lambda: encoded(fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))))
+                timed_out = not ok and isinstance(out, _SoftTimeout)
                 frame(t="case", q=q["id"], k=k, **({"value": out} if ok else dict(zip(("error", "brief"), short_error(out)))))
         frame(t="end", item=q["id"])
     frame(t="done")
