@@ -168,6 +168,62 @@ costs strictly more than one LSTM step? Assign it to `answer_q4`.
     hint="Solve 4E^2 + 2SE > 4H(D + H) + 3H for S, then take the first whole number.",
 )
 
+_ATTN_BACK = '''def causal_attention_backward(dout, q, k, v):
+    """Gradients of L = sum(dout * out) for out of causal_attention(q, k, v). dout, q, k, v (N, T, E)
+    -> (dq, dk, dv), each (N, T, E)."""
+    T, E = q.shape[1], q.shape[2]
+    scores = q @ k.transpose(0, 2, 1) / np.sqrt(E)
+    scores = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, scores)
+    weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    weights = weights / weights.sum(axis=-1, keepdims=True)
+    dv = weights.transpose(0, 2, 1) @ dout
+    dw = dout @ v.transpose(0, 2, 1)
+    ds = weights * (dw - (dw * weights).sum(axis=-1, keepdims=True))   # softmax backward, row by row
+    dq = ds @ k / np.sqrt(E)
+    dk = ds.transpose(0, 2, 1) @ q / np.sqrt(E)
+    return dq, dk, dv
+'''
+
+
+def _attn_back_case(N, T, E, note="", scale=1.0):
+    return Case(args=(rng.normal(size=(N, T, E)), *(scale * rng.normal(size=(N, T, E)) for _ in range(3))), note=note)
+
+
+q5 = Question(
+    id="q5", points=3, title="Attention backward",
+    prompt=r"""
+Write `causal_attention_backward(dout, q, k, v)`: the gradients of $L = \sum$ `dout` $\odot$ `out`, where
+`out` is the output of your `causal_attention(q, k, v)` from q1. Return the tuple `(dq, dk, dv)`, each of
+shape (N, T, E). Recompute the forward pass inside the function. With $\alpha$ the weights and
+$s_{ts} = q_t \cdot k_s / \sqrt{E}$ the scores, the softmax's backward pass for one row is
+$\partial L/\partial s_{ts} = \alpha_{ts} \bigl(\partial L/\partial \alpha_{ts} - \sum_{s'} \alpha_{ts'}\,
+\partial L/\partial \alpha_{ts'}\bigr)$; masked positions have $\alpha_{ts} = 0$ and get no gradient.
+""",
+    starter='''def causal_attention_backward(dout, q, k, v):
+    """Gradients of L = sum(dout * out) for out of causal_attention(q, k, v). dout, q, k, v (N, T, E)
+    -> (dq, dk, dv), each (N, T, E)."""
+    raise NotImplementedError("forward again, then back through the weighted sum, the softmax and the scores")
+''',
+    solution=_ATTN_BACK,
+    function="causal_attention_backward",
+    public=(_attn_back_case(1, 3, 2, note="N=1, T=3, E=2"), _attn_back_case(2, 4, 3, note="a batch of two")),
+    hidden=(_attn_back_case(1, 1, 1), _attn_back_case(3, 5, 8, scale=2.0), _attn_back_case(2, 6, 4)),
+    mistakes={
+        "Missing the scale on the way back: the scores are q . k / sqrt(E), so dq and dk carry 1 / sqrt(E).":
+            variant(_ATTN_BACK, ("dq = ds @ k / np.sqrt(E)", "dq = ds @ k"),
+                    ("dk = ds.transpose(0, 2, 1) @ q / np.sqrt(E)", "dk = ds.transpose(0, 2, 1) @ q")),
+        "Softmax backward: each row's weights sum to 1, so subtract the weighted mean, "
+        "ds = w * (dw - sum(dw * w)), not w * dw.":
+            variant(_ATTN_BACK, ("weights * (dw - (dw * weights).sum(axis=-1, keepdims=True))", "weights * dw")),
+        "Missing transpose: key s receives the gradient of column s of the scores, dk = ds^T q.":
+            variant(_ATTN_BACK, ("dk = ds.transpose(0, 2, 1) @ q", "dk = ds @ q")),
+        "Missing the causal mask in the forward pass: position t must not attend to positions s > t.":
+            variant(_ATTN_BACK, ("scores = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, scores)",
+                                 "scores = 1 * scores")),
+    },
+    hint="dv = w^T dout, dw = dout v^T; after the softmax backward, dq = ds k / sqrt(E) and dk = ds^T q / sqrt(E).",
+)
+
 SET = ExerciseSet(
     id="set06", title="Exercises: attention and its streaming cost",
     chapter="chapters/06_transformer",
@@ -176,5 +232,5 @@ SET = ExerciseSet(
           "complete each question's cell, then run `check(\"q1\")` and so on: it runs the public checks on "
           "your answer.",
     setup_code="import numpy as np",
-    questions=(q1, q2, q3, q4),
+    questions=(q1, q2, q3, q4, q5),
 )
