@@ -201,6 +201,43 @@ through all three blocks of $W_{hh} h + b_{hh}$.
          "W_hn h + b_hn.",
 )
 
+_HOLD = '''def hold_bias(keep, steps):
+    """The constant update-gate pre-activation a_z with which a GRU unit whose candidate is 0 keeps the
+    fraction `keep` of its state after `steps` steps."""
+    z = keep ** (1 / steps)              # h_t = (1 - z) * 0 + z * h_(t-1): one factor z per step
+    return float(np.log(z / (1 - z)))    # sigmoid(a_z) = z
+'''
+
+q5 = Question(
+    id="q5", points=1, title="Setting the update gate by hand",
+    prompt=r"""
+Set a GRU unit's weights by hand: every weight is 0, and the biases make the candidate $n = 0$ and the
+update gate $z = \sigma(a_z)$ a constant. Then $h' = (1 - z)\,n + z\,h = z\,h$ at every step. Write
+`hold_bias(keep, steps)` returning the pre-activation $a_z$ (the sum $b_{iz} + b_{hz}$) with which the unit
+keeps the fraction `keep` of its state after `steps` steps ($0 <$ `keep` $< 1$). Compare with the forget
+gate of the LSTM chapters: which way round is the GRU's gate?
+""",
+    starter='''def hold_bias(keep, steps):
+    """The constant update-gate pre-activation a_z with which a GRU unit whose candidate is 0 keeps the
+    fraction `keep` of its state after `steps` steps."""
+    raise NotImplementedError("first z, then invert the sigmoid")
+''',
+    solution=_HOLD,
+    function="hold_bias",
+    public=(Case(args=(0.5, 10), note="half after 10 steps"), Case(args=(0.9, 100), note="90% after 100 steps")),
+    hidden=(Case(args=(0.01, 1)), Case(args=(0.99, 1000)), Case(args=(0.25, 3))),
+    compare=Comparison(rtol=1e-6, atol=1e-9),
+    mistakes={
+        "The update gate's roles: in PyTorch's GRU, z multiplies the old state (z = 1 keeps it), so a_z is "
+        "positive for a long memory.": variant(_HOLD, ("float(np.log(z / (1 - z)))", "float(np.log((1 - z) / z))")),
+        "That is the gate z itself; the question asks for its pre-activation a_z = log(z / (1 - z)).":
+            variant(_HOLD, ("float(np.log(z / (1 - z)))", "float(z)")),
+        "Off by one in time: `steps` steps apply `steps` factors of z, not steps - 1.":
+            variant(_HOLD, ("keep ** (1 / steps)", "keep ** (1 / (steps - 1)) if steps > 1 else keep")),
+    },
+    hint="Half after 10 steps: z = 0.5 ** (1 / 10), then a_z = log(z / (1 - z)).",
+)
+
 SET = ExerciseSet(
     id="set05", title="Exercises: the GRU",
     chapter="chapters/05_gru",
@@ -209,5 +246,5 @@ SET = ExerciseSet(
           "defines `sigmoid`), complete each question's cell, then run `check(\"q1\")` and so on: it runs "
           "the public checks on your answer.",
     setup_code="import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
-    questions=(q1, q2, q3, q4),
+    questions=(q1, q2, q3, q4, q5),
 )
