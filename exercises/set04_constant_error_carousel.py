@@ -195,6 +195,41 @@ $\tanh' = 1 - \tanh^2$; the gradient on `c_prev` is the carousel of q2. The keys
          "dW_ih = da.T @ x.",
 )
 
+_GAIN = '''def forget_bias_gain(bias, steps):
+    """How many times more gradient crosses `steps` forget gates when their pre-activation is `bias`
+    instead of 0 (a freshly initialized cell, where every pre-activation is about 0)."""
+    return float((sigmoid(bias) / sigmoid(0.0)) ** steps)
+'''
+
+q5 = Question(
+    id="q5", points=1, title="What the forget-gate bias buys",
+    prompt=r"""
+At initialization every pre-activation is close to 0, so every forget gate starts near
+$\sigma(0) = 0.5$. Adding a bias $b$ to the forget gate's pre-activation starts it near $\sigma(b)$.
+Write `forget_bias_gain(bias, steps)` returning how many times more gradient reaches a cell state
+`steps` forget gates back along the carousel with the bias than without it (a float).
+""",
+    starter='''def forget_bias_gain(bias, steps):
+    """How many times more gradient crosses `steps` forget gates when their pre-activation is `bias`
+    instead of 0 (a freshly initialized cell, where every pre-activation is about 0)."""
+    raise NotImplementedError("one factor per forget gate, with and without the bias")
+''',
+    solution=_GAIN,
+    function="forget_bias_gain",
+    public=(Case(args=(1.0, 50), note="bias 1, 50 steps"), Case(args=(2.0, 10), note="bias 2, 10 steps")),
+    hidden=(Case(args=(1.0, 1)), Case(args=(0.5, 200)), Case(args=(-1.0, 20)), Case(args=(3.0, 100))),
+    compare=Comparison(rtol=1e-6, atol=0.0),
+    mistakes={
+        "The gates are sigmoid(bias) and sigmoid(0) = 0.5: the bias is a pre-activation, not a gate value.":
+            variant(_GAIN, ("(sigmoid(bias) / sigmoid(0.0))", "(bias / sigmoid(0.0))")),
+        "That is the ratio the other way round: with the bias over without it.":
+            variant(_GAIN, ("(sigmoid(bias) / sigmoid(0.0))", "(sigmoid(0.0) / sigmoid(bias))")),
+        "Off by one in time: `steps` forget gates give `steps` factors, not steps - 1.":
+            variant(_GAIN, ("** steps)", "** (steps - 1))")),
+    },
+    hint="Bias 1 over 50 steps: (sigmoid(1) / 0.5) ** 50.",
+)
+
 SET = ExerciseSet(
     id="set04", title="Exercises: the constant error carousel",
     chapter="chapters/04_constant_error_carousel",
@@ -203,5 +238,5 @@ SET = ExerciseSet(
           "Run the first cell (it also defines `sigmoid`), complete each question's cell, then run "
           "`check(\"q1\")` and so on: it runs the public checks on your answer.",
     setup_code="import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
-    questions=(q1, q2, q3, q4),
+    questions=(q1, q2, q3, q4, q5),
 )
