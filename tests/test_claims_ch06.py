@@ -1,0 +1,66 @@
+"""Chapter 6 (the Transformer) says what its executed notebook computed: causal attention, order blindness
+without positions, lag-K recall, and the streaming costs (counted exactly, timed loosely)."""
+from __future__ import annotations
+
+import pytest
+
+from chapter_values import chapter_values
+
+pytestmark = pytest.mark.book
+DOC = "chapters/06_transformer"
+
+
+@pytest.fixture(scope="module")
+def v(built_book):
+    return chapter_values(built_book, DOC)
+
+
+def test_causal_mask_blocks_the_future(v):
+    assert v["future_weight"] == 0.0
+    assert v["row_sum_err"] < 1e-12
+
+
+def test_attention_ignores_order_without_positions(v):
+    assert v["equivariance_gap"] < 1e-12
+    assert v["gap_no_pos"] < 1e-12
+    assert v["gap_with_pos"] > 1e-3
+
+
+def test_lag_recall_attention_looks_straight_back(v):
+    for K in (2, 8, 32):
+        assert v[f"acc_transformer_{K}"] > 0.9, K
+    # The LSTM, same budget, gets worse as the lag grows and is near chance at the longest lag.
+    assert v["acc_lstm_2"] > v["acc_lstm_8"] > v["acc_lstm_32"] - 0.02
+    assert v["acc_lstm_32"] < 2 * v["chance"]
+    assert v["weight_on_lag"] > 0.5
+
+
+def test_streaming_op_counts_flat_for_lstm_growing_for_attention(v):
+    assert v["lstm_macs_constant"] is True
+    assert v["lstm_macs"] == 4 * 32 * (32 + 32) + 3 * 32
+    # Cached attention: 4E^2 + 2SE with E = 32.
+    assert v["cache_macs_64"] == 4 * 32**2 + 2 * 64 * 32
+    assert v["cache_macs_4096"] == 4 * 32**2 + 2 * 4096 * 32
+    assert v["nocache_macs_1024"] > v["cache_macs_4096"]
+
+
+def test_streaming_times_loose_trend(v):
+    # Measured on a shared machine: only a loose, wide-range trend. Attention at S=4096 must be clearly
+    # slower than at S=64; the LSTM's step must not grow by anything like that.
+    assert v["cache_growth"] > 1.3
+    assert 0.5 < v["lstm_growth"] < 1.5
+    assert v["cache_growth"] > v["lstm_growth"]
+    assert v["us_nocache_1024"] > v["us_nocache_64"]
+
+
+def test_disruption_scenario_is_consistent(v):
+    assert v["n_warned"] <= v["n_events"] == 50
+    assert v["n_warned"] >= v["n_events"] // 2          # the predictor warns before most events
+    assert v["lstm_within_budget"] is True
+    assert v["att_last_block_us"] > v["att_first_block_us"]
+    # Per sample of history, the attention step grows far faster than the LSTM's (which only drifts with load).
+    assert v["att_slope_ns"] > 0
+    assert abs(v["lstm_slope_ns"]) < 0.3 * v["att_slope_ns"]
+    assert v["att_crossed"] == v["att_cross_text"].startswith("crosses")
+    assert v["lstm_step_median_us"] < 0.5 * v["budget_us"]
+    assert v["budget_us"] == 1000.0
