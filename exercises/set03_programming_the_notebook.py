@@ -64,19 +64,20 @@ _ENQUEUE = '''def enqueue_step(value, n, K, B):
 '''
 
 
-_QUEUE_PROMPT = r"""
-The chapter's queue cell has $H = K$ units, one per slot (slot 0 holds the oldest value), and its input
-$x_t$ carries the gate pre-activations directly: $W_{ih}$ is the $4K \times 4K$ identity, both biases are
-zero, so $x_t = (a^i, a^f, a^g, a^o)$, four blocks of $K$ numbers in PyTorch's order $i, f, g, o$.
-A pre-activation of $+B$ opens a gate, $-B$ closes it. Return the instructions as an array of shape
-(1, 4K); `instructions(i, f, g, o)`, defined in the first cell, stacks the four blocks.
-"""
+_QUEUE = (
+    "Questions 2 to 4 use the chapter's queue cell. It has $H = K$ units, one per slot (slot 0 holds the "
+    "oldest value), and its input $x_t$ carries the gate pre-activations directly: $W_{ih}$ is the "
+    "$4K \\times 4K$ identity and both biases are zero, so $x_t = (a^i, a^f, a^g, a^o)$, four blocks of $K$ "
+    "numbers in PyTorch's order $i, f, g, o$, of shape (1, 4K). A pre-activation of $+B$ opens a gate, $-B$ "
+    "closes it. The first cell defines `instructions(i, f, g, o)`, which stacks the four blocks."
+)
 
 q2 = Question(
     id="q2", points=2, title="Instructions for an enqueue",
-    prompt=_QUEUE_PROMPT + r"""
-Write `enqueue_step(value, n, K, B)`: write `value` into the free slot `n` and leave every other slot
-as it is. The input gate is open at slot `n` only; the forget gate is closed at slot `n` (the slot is
+    prompt=r"""
+Write `enqueue_step(value, n, K, B)` returning the instructions (1, 4K) of the step of the queue cell
+(see the introduction) that writes `value` into the free slot `n` and leaves every other slot as it
+is. The input gate is open at slot `n` only; the forget gate is closed at slot `n` (the slot is
 cleared first) and open everywhere else; the candidate's pre-activation is `value` at slot `n` and 0
 elsewhere; the output gates are closed.
 """,
@@ -108,13 +109,14 @@ _SHIFT = '''def shift_step(n, K, B):
 
 q3 = Question(
     id="q3", points=2, title="Instructions for the shift",
-    prompt=_QUEUE_PROMPT + r"""
-A dequeue takes two steps: a read (all output gates open, nothing else changes), then a shift. The
-candidate block of $W_{hh}$ has ones just above its diagonal, so the candidate's pre-activation at slot
-$k$ receives the reading $h_{t-1,k+1}$ of the slot behind it. Write `shift_step(n, K, B)` for a queue
-that held `n` values before the read: wipe every slot (all forget gates closed), open the input gate at
-the slots that receive a value, that is the `n - 1` values that stay, and keep the candidate's own
-pre-activations at 0 and the output gates closed.
+    prompt=r"""
+A dequeue of the queue cell (see the introduction) takes two steps: a read (all output gates open,
+nothing else changes), then a shift. The candidate block of $W_{hh}$ has ones just above its diagonal,
+so the candidate's pre-activation at slot $k$ receives the reading $h_{t-1,k+1}$ of the slot behind it.
+Write `shift_step(n, K, B)` for a queue that held `n` values before the read. Return the instructions
+(1, 4K) that wipe every slot (all forget gates closed), open the input gate at the slots that receive a
+value, that is for the `n - 1` values that stay, and keep the candidate's own pre-activations at 0 and
+the output gates closed.
 """,
     starter='''def shift_step(n, K, B):
     """Pre-activations (1, 4K) of the shift after reading a queue that held n values, gates +-B."""
@@ -170,9 +172,10 @@ _DEQUEUE_ALL = '''def dequeue_all(values, K, B):
 
 q4 = Question(
     id="q4", points=3, title="Run the queue",
-    prompt=_QUEUE_PROMPT + r"""
-Now run it. Write `dequeue_all(values, K, B)`: start from $h = c = 0$ of shape (1, K), enqueue the
-numbers in `values` one per cell step (into slots 0, 1, ...), then dequeue until the queue is empty
+    prompt=r"""
+Now run the queue cell of the introduction. Write `dequeue_all(values, K, B)`: start from
+$h = c = 0$ of shape (1, K), enqueue the numbers in `values` one per cell step (into slots 0, 1, ...),
+then dequeue until the queue is empty
 (each dequeue is a read step followed by a shift step) and return the array of the dequeued readings
 $h_{t,0}$, in order. Use a real LSTM step, $c_t = f_t \odot c_{t-1} + i_t \odot g_t$,
 $h_t = o_t \odot \tanh(c_t)$, with pre-activations $a_t = x_t + W_{hh} h_{t-1}$ and the $W_{hh}$ of q3:
@@ -203,8 +206,8 @@ SET = ExerciseSet(
     id="set03", title="Exercises: programming the notebook",
     chapter="chapters/03_programming_the_notebook",
     intro="These exercises follow the chapter that turns one LSTM cell into a queue by setting its gates by "
-          "hand. Run the first cell (it also defines `instructions`), complete each question's cell, then "
-          "run `check(\"q1\")` and so on: it runs the public checks on your answer.",
+          "hand. Run the first cell, complete each question's cell, then run `check(\"q1\")` and so on: it "
+          "runs the public checks on your answer.\n\n" + _QUEUE,
     setup_code=_SETUP,
     questions=(q1, q2, q3, q4),
 )
