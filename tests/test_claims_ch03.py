@@ -30,6 +30,10 @@ def test_09_passes_through_tanh_twice(v):
     assert v["read_out"] == pytest.approx(math.tanh(math.tanh(0.9)), abs=1e-7)
 
 
+def test_chapter_queue_matches_lstmlib_fifo(v):
+    assert v["lib_gap"] < 1e-6
+
+
 def test_queue_keeps_order_and_sign_but_not_magnitude(v):
     assert v["prog_signs_ok"] is True
     assert v["prog_n_dequeues"] >= 2
