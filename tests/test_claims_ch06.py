@@ -16,6 +16,7 @@ def v(built_book):
 
 
 def test_causal_mask_blocks_the_future(v):
+    assert v["scratch_gap"] < 1e-12
     assert v["future_weight"] == 0.0
     assert v["row_sum_err"] < 1e-12
 
