@@ -34,6 +34,9 @@ def test_lag_recall_attention_looks_straight_back(v):
     assert v["acc_lstm_2"] > v["acc_lstm_8"] > v["acc_lstm_32"] - 0.02
     assert v["acc_lstm_32"] < 2 * v["chance"]
     assert v["weight_on_lag"] > 0.5
+    ok = [K for K in (2, 8, 32) if v[f"acc_lstm_{K}"] > 0.9]
+    if 0 < len(ok) < 3:
+        assert v["lstm_lag_text"].endswith("only for K = " + " and ".join(map(str, ok)) + ".")
 
 
 def test_streaming_op_counts_flat_for_lstm_growing_for_attention(v):
