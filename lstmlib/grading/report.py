@@ -15,13 +15,27 @@ def _safe_name(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "submission"
 
 
-def write_csv(exset: ExerciseSet, results: list[SubmissionResult], path: Path) -> None:
+def unique_names(results: list[SubmissionResult]) -> list[str]:
+    """One file-safe name per submission, suffixed with '_' where two files share a stem (in different
+    folders), so grades.csv rows and feedback files match one to one."""
+    used: set[str] = set()
+    names = []
+    for r in results:
+        name = _safe_name(r.name)
+        while name in used:
+            name += "_"
+        used.add(name)
+        names.append(name)
+    return names
+
+
+def write_csv(exset: ExerciseSet, results: list[SubmissionResult], path: Path, names: list[str]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["student", "file"] + [f"{q.id} ({q.points:g})" for q in exset.questions]
                    + ["total", "max_total", "problems"])
-        for r in results:
-            w.writerow([r.name, r.path] + [f"{q.score:g}" for q in r.questions]
+        for name, r in zip(names, results):
+            w.writerow([name, r.path] + [f"{q.score:g}" for q in r.questions]
                        + [f"{r.total:g}", f"{r.max_total:g}", len(r.problems)])
 
 
@@ -54,13 +68,9 @@ def gradescope_json(r: SubmissionResult) -> dict:
 def write_all(exset: ExerciseSet, results: list[SubmissionResult], out_dir: Path, gradescope: bool = False) -> None:
     out_dir = Path(out_dir)
     (out_dir / "feedback").mkdir(parents=True, exist_ok=True)
-    write_csv(exset, results, out_dir / "grades.csv")
-    used: set[str] = set()
-    for r in results:
-        name = _safe_name(r.name)
-        while name in used:  # two files with the same stem in different folders
-            name += "_"
-        used.add(name)
+    names = unique_names(results)
+    write_csv(exset, results, out_dir / "grades.csv", names)
+    for name, r in zip(names, results):
         (out_dir / "feedback" / f"{name}.md").write_text(feedback_markdown(exset, r), encoding="utf-8")
         if gradescope:
             (out_dir / "gradescope").mkdir(exist_ok=True)
