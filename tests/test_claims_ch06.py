@@ -46,6 +46,8 @@ def test_streaming_op_counts_flat_for_lstm_growing_for_attention(v):
     assert v["cache_macs_64"] == 4 * 32**2 + 2 * 64 * 32
     assert v["cache_macs_4096"] == 4 * 32**2 + 2 * 4096 * 32
     assert v["nocache_macs_1024"] > v["cache_macs_4096"]
+    # 4E^2 + 2SE > 4H(D + H) + 3H first at S = 66 for D = H = E = 32.
+    assert v["lstm_cache_crossover"] == 66
 
 
 def test_streaming_times_loose_trend(v):
