@@ -21,6 +21,11 @@ def test_causal_mask_blocks_the_future(v):
     assert v["row_sum_err"] < 1e-12
 
 
+def test_lstm_reach_decays_attention_reach_does_not(v):
+    assert v["reach_lstm_drop"] > 1e3
+    assert 0.1 < v["reach_attention_drop"] < 10
+
+
 def test_attention_ignores_order_without_positions(v):
     assert v["equivariance_gap"] < 1e-12
     assert v["gap_no_pos"] < 1e-12
