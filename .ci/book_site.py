@@ -15,8 +15,8 @@ What it does, page by page:
   links into the book's own repository are allowed without listing. Any other outside link in a page
   is a build warning (an error under ``-W``).
 * matplotlib's ``to_jshtml`` animations pull Font Awesome 4 from a CDN and leave their slider
-  unlabeled. We drop the CDN stylesheet (the theme ships Font Awesome, and the page must make no
-  outside request) and label the slider for screen readers.
+  unlabeled. We drop the CDN stylesheet (the page must make no outside request), draw the buttons with
+  the Font Awesome 6 that the theme bundles, and label the slider for screen readers.
 * Sphinx 7.4 writes inline scripts added after the builder started twice (``const THEBE_JS_URL``
   is then declared twice and the page throws); we keep one copy of each.
 """
@@ -121,6 +121,23 @@ def on_page_context(app, pagename, templatename, context, doctree):
 
 _FA_CDN = re.compile(r'<link[^>]*href="https?://[^"]*font-awesome[^"]*"[^>]*>\s*', re.I)
 _SLIDER = re.compile(r'(<input id="_anim_slider[^"]*" type="range")(?![^>]*aria-label)')
+# The player's buttons, by matplotlib's aria-label, drawn with the theme's own Font Awesome 6 (bundled
+# in _static, so offline too). Characters such as U+23EE-23F8 have no glyph in common Linux fonts.
+_BUTTON = re.compile(r'(<button title="[^"]*" aria-label="([^"]*)" onclick="anim\w+\.\w+\(\)">)(.*?)(</button>)', re.S)
+_ICONS = {"Decrease speed": "fa-minus", "First frame": "fa-backward-fast", "Previous frame": "fa-backward-step",
+          "Play backwards": "fa-play fa-flip-horizontal", "Pause": "fa-pause", "Play": "fa-play",
+          "Next frame": "fa-forward-step", "Last frame": "fa-forward-fast", "Increase speed": "fa-plus"}
+
+
+def fix_animation_player(text: str) -> str:
+    """matplotlib's to_jshtml player, made to work offline: no CDN stylesheet, a labeled slider, local icons."""
+    text = _SLIDER.sub(r'\1 aria-label="Animation frame"', _FA_CDN.sub("", text))
+
+    def icon(m):
+        name = _ICONS.get(m.group(2))
+        return m.group(0) if name is None else f'{m.group(1)}<i class="fa-solid {name}" aria-hidden="true"></i>{m.group(4)}'
+
+    return _BUTTON.sub(icon, text)
 
 
 def on_doctree_resolved(app, doctree, docname):
@@ -129,7 +146,7 @@ def on_doctree_resolved(app, doctree, docname):
         text = raw.astext()
         if "_anim_slider" not in text:
             continue
-        fixed = _SLIDER.sub(r'\1 aria-label="Animation frame"', _FA_CDN.sub("", text))
+        fixed = fix_animation_player(text)
         if fixed != text:
             raw.replace_self(nodes.raw(fixed, fixed, format=raw.get("format", "html")))
 

@@ -79,7 +79,8 @@ def animated(site, request):
 
 
 def test_animations_respond_to_their_slider(browser, animated):
-    """Every to_jshtml slider, moved with the keyboard, changes the frame shown; the page stays clean."""
+    """Every to_jshtml slider, moved with the keyboard, changes the frame shown; its buttons have icons;
+    the page stays clean."""
     where, docs = animated
     checked = 0
     for doc in docs:
@@ -92,6 +93,9 @@ def test_animations_respond_to_their_slider(browser, animated):
             page.wait_for_function("document.querySelector('.animation img').getAttribute('src')")
             for anim in page.query_selector_all(".animation"):
                 img, slider = anim.query_selector("img"), anim.query_selector("input[type=range]")
+                # the buttons show the theme's Font Awesome icons (drawn as SVG by its bundled script)
+                icons = anim.eval_on_selector_all(".anim-buttons button", "bs => bs.map(b => !!b.querySelector('svg'))")
+                assert icons and all(icons), f"{doc}: player buttons without an icon: {icons}"
                 before = img.get_attribute("src")
                 slider.focus()
                 page.keyboard.press("End")

@@ -76,25 +76,26 @@ def local_target(html: Path, page: Path, url: str) -> Path | None:
 
 
 def test_every_page_is_under_5_MB(built_book, capsys):
-    """A page's weight: its HTML plus the images, scripts and stylesheets it references, except the shared
-    files under _static/ (theme, MathJax), which a reader downloads once for the whole site."""
+    """A page's weight: its HTML plus the images, scripts and stylesheets only it references. Files that
+    several pages share (theme, MathJax, the search index) are downloaded once for the whole site and
+    are counted once, apart."""
     html = built_book.html
-    weights, shared = {}, set()
+    assets = {}
     for doc in toc_docnames():
         page = html / f"{doc}.html"
-        total = page.stat().st_size
-        for tag, attr, url in page_refs(page):
-            if tag == "a" or (target := local_target(html, page, url)) is None:
-                continue
-            if target.is_relative_to(html / "_static"):
-                shared.add(target)
-            else:
-                total += target.stat().st_size
-        weights[doc] = total
+        assets[doc] = {t for tag, attr, url in page_refs(page)       # not links to pages (a, link rel=next)
+                       if tag != "a" and (t := local_target(html, page, url)) is not None and t.suffix != ".html"}
+    users = {}
+    for doc, targets in assets.items():
+        for t in targets:
+            users.setdefault(t, set()).add(doc)
+    shared = {t for t, docs in users.items() if len(docs) > 1 or t.is_relative_to(html / "_static")}
+    weights = {doc: (html / f"{doc}.html").stat().st_size + sum(t.stat().st_size for t in targets - shared)
+               for doc, targets in assets.items()}
     largest = max(weights, key=weights.get)
     with capsys.disabled():
         print(f"\n[page weight] largest page: {largest} {weights[largest] / 1e6:.2f} MB; "
-              f"shared _static files referenced: {sum(p.stat().st_size for p in shared) / 1e6:.2f} MB "
-              f"(counted once); pages: " + ", ".join(f"{d} {w / 1e6:.2f}" for d, w in weights.items()))
+              f"shared files referenced: {sum(p.stat().st_size for p in shared) / 1e6:.2f} MB "
+              f"(counted once); pages (MB): " + ", ".join(f"{d} {w / 1e6:.2f}" for d, w in weights.items()))
     heavy = {d: round(w / 1e6, 2) for d, w in weights.items() if w > MAX_PAGE_BYTES}
     assert not heavy, f"pages over 5 MB (fewer animation frames, smaller figures, lower dpi): {heavy}"
