@@ -53,3 +53,11 @@ def built_book(tmp_path_factory) -> BookBuild:
     if reuse:
         return BookBuild(Path(reuse), 0, "(reused build; not checked)", 0.0)
     return build_book(tmp_path_factory.mktemp("book"))
+
+
+@pytest.fixture(scope="module")
+def v(built_book, request):
+    """The values a chapter glued into its prose, by name; the chapter is the test module's ``DOC``."""
+    from notebook_outputs import chapter_values
+
+    return chapter_values(built_book, request.module.DOC)

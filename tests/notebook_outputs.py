@@ -1,12 +1,14 @@
 """Read what a chapter computed from its executed notebook, so tests check the claims the book makes.
 
 myst-nb's ``glue(name, value)`` leaves an output tagged with ``metadata.scrapbook.name == name``; its
-``text/plain`` is ``repr(value)``. Chapters glue plain Python numbers, so ``literal_eval`` reads them
-back; NumPy scalars (``np.float64(0.5)``) are unwrapped too.
+``text/plain`` is ``repr(value)``. With ``display=False`` myst-nb 1.4 moves that output out of the
+notebook into a sidecar ``<chapter>.glue.json`` beside it, so both places are read. Chapters glue plain
+Python numbers, so ``literal_eval`` reads them back; NumPy scalars (``np.float64(0.5)``) are unwrapped too.
 """
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -15,21 +17,31 @@ import nbformat
 _NUMPY_SCALAR = re.compile(r"^np\.\w+\((.*)\)$", re.S)
 
 
+def _value(text: str) -> object:
+    text = _NUMPY_SCALAR.sub(r"\1", text.strip())
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
+def glued_outputs(outputs) -> dict[str, object]:
+    """name -> value for the glue outputs among ``outputs`` (notebook output dicts)."""
+    values = {}
+    for out in outputs:
+        name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+        if name is not None:
+            values[name] = _value(out.get("data", {}).get("text/plain", ""))
+    return values
+
+
 def glued(ipynb: Path) -> dict[str, object]:
-    """Every glued value of an executed notebook: name -> Python value (or its text when not a literal)."""
+    """Every glued value of an executed notebook, from its cells and from its sidecar file."""
     nb = nbformat.read(ipynb, as_version=4)
-    values: dict[str, object] = {}
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            name = out.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name is None:
-                continue
-            text = out.get("data", {}).get("text/plain", "")
-            text = _NUMPY_SCALAR.sub(r"\1", text.strip().strip("'\""))
-            try:
-                values[name] = ast.literal_eval(text)
-            except (ValueError, SyntaxError):
-                values[name] = text
+    values = glued_outputs(out for cell in nb.cells for out in cell.get("outputs", []))
+    sidecar = ipynb.with_name(ipynb.stem + ".glue.json")
+    if sidecar.is_file():
+        values.update(glued_outputs(json.loads(sidecar.read_text(encoding="utf-8")).values()))
     return values
 
 
@@ -39,3 +51,8 @@ def executed_notebook(built_book, docname: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"no executed notebook for {docname!r} at {path}")
     return path
+
+
+def chapter_values(built_book, docname: str) -> dict[str, object]:
+    """name -> value for every glued value of ``docname`` (e.g. 'chapters/05_gru')."""
+    return glued(executed_notebook(built_book, docname))

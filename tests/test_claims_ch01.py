@@ -7,15 +7,8 @@ import math
 
 import pytest
 
-from chapter_values import chapter_values
-
 pytestmark = pytest.mark.book
 DOC = "chapters/01_fleeting_memory"
-
-
-@pytest.fixture(scope="module")
-def v(built_book):
-    return chapter_values(built_book, DOC)
 
 
 def test_library_rnn_is_the_equation(v):

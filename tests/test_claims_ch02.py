@@ -7,15 +7,8 @@ import math
 
 import pytest
 
-from chapter_values import chapter_values
-
 pytestmark = pytest.mark.book
 DOC = "chapters/02_notebook_and_gates"
-
-
-@pytest.fixture(scope="module")
-def v(built_book):
-    return chapter_values(built_book, DOC)
 
 
 def test_four_gate_networks_are_the_lstm_step(v):

@@ -6,15 +6,8 @@ import math
 
 import pytest
 
-from chapter_values import chapter_values
-
 pytestmark = pytest.mark.book
 DOC = "chapters/03_programming_the_notebook"
-
-
-@pytest.fixture(scope="module")
-def v(built_book):
-    return chapter_values(built_book, DOC)
 
 
 def test_hand_set_gates_act_as_switches(v):

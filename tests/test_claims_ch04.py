@@ -7,15 +7,8 @@ import math
 
 import pytest
 
-from chapter_values import chapter_values
-
 pytestmark = pytest.mark.book
 DOC = "chapters/04_constant_error_carousel"
-
-
-@pytest.fixture(scope="module")
-def v(built_book):
-    return chapter_values(built_book, DOC)
 
 
 def test_cell_gradient_is_the_product_of_forget_gates(v):

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chapter_values import chapter_values
-
 pytestmark = pytest.mark.book
 DOC = "chapters/06_transformer"
-
-
-@pytest.fixture(scope="module")
-def v(built_book):
-    return chapter_values(built_book, DOC)
 
 
 def test_causal_mask_blocks_the_future(v):
