@@ -67,8 +67,17 @@ def attention_forward(q, k, v, causal: bool = False, mask=None):
     q = check_array("q", q, "N T E", sizes)
     k = check_array("k", k, "N S E", sizes, q.dtype)
     v = check_array("v", v, "N S E", sizes, q.dtype)
-    allowed = _allowed(mask, causal, sizes)
-    scale = 1.0 / np.sqrt(sizes["E"])
+    return attend(q, k, v, _allowed(mask, causal, sizes))
+
+
+def attend(q, k, v, allowed=None):
+    """The computation of :func:`attention_forward` on inputs already checked (no validation here).
+
+    For callers that own their arrays, such as a stream whose keys and values were checked when they
+    arrived: re-checking a growing history at every step would cost as much as attending over it.
+    allowed: bool (T, S) or (N, T, S), True where a query may look, or None for everywhere.
+    """
+    scale = 1.0 / np.sqrt(q.shape[-1])
     scores = (q @ k.transpose(0, 2, 1)) * scale
     if allowed is not None:
         scores = np.where(allowed, scores, -np.inf)
