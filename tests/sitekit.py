@@ -143,6 +143,22 @@ _INSPECT_JS = """() => {
 }"""
 
 
+# Switch a loaded page to dark mode as the theme's switch does, and wait for any color transition to end.
+_DARK_JS = """async () => {
+  const html = document.documentElement;
+  html.dataset.mode = 'dark';
+  html.dataset.theme = 'dark';
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const settled = Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  await Promise.race([settled, new Promise(r => setTimeout(r, 2000))]);
+  return html.dataset.theme;
+}"""
+
+
+def _axe_list(report: dict) -> list:
+    return [(x["impact"], x["id"], len(x["nodes"]), x["help"]) for x in report["violations"]]
+
+
 class Browser:
     """One Chromium for the session, one context per color mode, visits cached by (doc, mode)."""
 
@@ -185,28 +201,26 @@ class Browser:
         return page
 
     def visit(self, site: Site, doc: str, mode: str) -> Visit:
-        """The visit of ``doc`` in ``mode``; the first call visits every page of ``site`` in both modes."""
+        """The visit of ``doc`` in ``mode``; the first call visits every page of ``site``, in both modes."""
         if (site.base, doc, mode) not in self.visits:
-            todo = [(d, m) for d in dict.fromkeys([doc, *site.docs]) for m in MODES
-                    if (site.base, d, m) not in self.visits]
-            self._visit_all(site, todo)
+            self._visit_all(site, [d for d in dict.fromkeys([doc, *site.docs]) if (site.base, d, mode) not in self.visits])
         return self.visits[(site.base, doc, mode)]
 
-    def _visit_all(self, site: Site, todo: list, parallel: int = 2):
+    def _visit_all(self, site: Site, docs: list, parallel: int = 2):
         """Pages are loaded one at a time, but each page's axe run goes on in its own renderer process
-        while the next page loads: on two cores this nearly halves the time. Pages share nothing but
-        the mode's localStorage, which every page of a mode sets to the same value."""
+        while the next page loads: on two cores this nearly halves the time. The pages share nothing
+        but the light context's localStorage, which every page sets to the same value."""
         running = collections.deque()
-        for doc, mode in todo:
-            running.append(self._start(site, doc, mode))
+        for doc in docs:
+            running.append(self._start(site, doc))
             if len(running) >= parallel:
                 self._finish(site, *running.popleft())
         while running:
             self._finish(site, *running.popleft())
 
-    def _start(self, site: Site, doc: str, mode: str):
-        v = Visit(doc, mode)
-        page = self.open(site.url(doc), mode, v)
+    def _start(self, site: Site, doc: str):
+        v = Visit(doc, "light")
+        page = self.open(site.url(doc), "light", v)
         for field, value in page.evaluate(_INSPECT_JS).items():
             setattr(v, field, value)
         # Stop recording: axe's own stylesheet preloading resolves an @import against the site root
@@ -214,21 +228,28 @@ class Browser:
         v.console_errors, v.failed_requests, v.outside_requests = (
             list(v.console_errors), list(v.failed_requests), list(v.outside_requests))
         page.evaluate(self.axe.axe_script)
-        # Dark mode changes colors only (same DOM): there axe runs its color rules, which take most of its time.
-        options = {"resultTypes": ["violations"]}
-        if mode != "light":
-            options["runOnly"] = {"type": "rule", "values": AXE_COLOR_RULES}
-        page.evaluate("options => { window.__axeReport = axe.run(document, options); }", options)
+        page.evaluate("() => { window.__axeReport = axe.run(document, {resultTypes: ['violations']}); }")
         return v, page
 
-    def _finish(self, site: Site, v: Visit, page):
-        report = page.evaluate("() => window.__axeReport")
-        v.axe = [(x["impact"], x["id"], len(x["nodes"]), x["help"]) for x in report["violations"]]
+    def _finish(self, site: Site, light: Visit, page):
+        light.axe = _axe_list(page.evaluate("() => window.__axeReport"))
+        self._screenshot(page, light)
+        # Dark mode, on the same page: the theme's switch sets these two attributes and its CSS follows
+        # (test_dark_mode_loads_from_the_readers_choice loads pages in dark mode from scratch). The DOM is
+        # unchanged, so only axe's color rules can change their verdict; they take most of axe's time.
+        dark = dataclasses.replace(light, mode="dark", theme=page.evaluate(_DARK_JS))
+        dark.axe = _axe_list(page.evaluate(
+            "rules => axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}})",
+            AXE_COLOR_RULES))
+        self._screenshot(page, dark)
+        page.close()
+        self.visits[(site.base, light.doc, "light")] = light
+        self.visits[(site.base, dark.doc, "dark")] = dark
+
+    def _screenshot(self, page, v: Visit):
         if self.screenshots:
             self.screenshots.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(self.screenshots / f"{v.doc.replace('/', '__')}.{v.mode}.png"), full_page=True)
-        page.close()
-        self.visits[(site.base, v.doc, v.mode)] = v
 
     def close(self):
         for ctx in self.contexts.values():
@@ -280,19 +301,21 @@ def fixture_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def notebook_site(site, request):
     """(site, its notebook pages): the book's, or the fixture book's while no chapter notebook is listed."""
-    if any(d.startswith("chapters/") and is_notebook_source(d) for d in site.docs):
+    if any(re.match(r"chapters/\d\d_", d) and is_notebook_source(d) for d in site.docs):
         return site, [d for d in site.docs if is_notebook_source(d)]
     fixture = request.getfixturevalue("fixture_site")
     return fixture, fixture.docs
 
 
 def cheapest_chapter(built: BookBuild, chapters: list[str]) -> str:
-    """The chapter that took the least time to execute at build time (jupyter-cache records it)."""
+    """The chapter that took the least time to execute in this build (jupyter-cache records it; the
+    newest record of each notebook counts), else the one with the fewest code cells."""
     seconds = {}
     try:
         from jupyter_cache import get_cache
 
-        for record in get_cache(built.root / "_build" / ".jupyter_cache").list_cache_records():
+        records = get_cache(built.root / "_build" / ".jupyter_cache").list_cache_records()
+        for record in sorted(records, key=lambda r: r.created):
             seconds[Path(record.uri).with_suffix("").as_posix()] = record.data.get("execution_seconds")
     except Exception:  # no cache: fall back to the fewest code cells
         pass
