@@ -2,10 +2,11 @@
 and one visit per page and color mode that records everything the tests look at.
 
 Chromium is Debian's (``$CHROMIUM`` or ``chromium`` on the PATH), driven by Playwright for Python:
-``playwright install`` cannot download browsers here. Each page is loaded once per mode; the visit records
-console errors, failed and outside requests, the state of the math, images, animations and the axe-core
-report, and the tests read those records. Set ``LSTM_SITE_SCREENSHOTS=/some/folder`` to also save a
-full-page screenshot of every visit there (never commit them).
+``playwright install`` cannot download browsers here. Each page is loaded once: the visit records console
+errors, failed and outside requests, the state of the math, images and animations, and axe-core's report;
+then the page is switched to dark mode in place and axe's color rules run again. The tests read those
+records. Set ``LSTM_SITE_SCREENSHOTS=/some/folder`` to also save full-page screenshots of every page in
+both modes there (never commit them).
 """
 from __future__ import annotations
 

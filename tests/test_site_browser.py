@@ -1,6 +1,6 @@
 """The published website in a real browser: headless Debian Chromium (Playwright) on the built site served
-on 127.0.0.1. Every page of the table of contents is loaded once in light and once in dark mode; the
-tests below read what those visits recorded (see sitekit.py)."""
+on 127.0.0.1. Every page of the table of contents is loaded once, checked in light mode and then switched
+to dark mode; the tests below read what those visits recorded (see sitekit.py)."""
 from __future__ import annotations
 
 import json
@@ -71,12 +71,15 @@ def test_no_serious_accessibility_violation(browser, site, doc, mode):
 
 
 def test_search_finds_forget_gate(browser, site):
-    page = browser.open(site.base + "search.html?q=forget+gate")
+    """The search page works offline (its index ships with the site) and finds the book's pages."""
+    v = Visit("search", "light")
+    page = browser.open(site.base + "search.html?q=forget+gate", visit=v)
     try:
         page.wait_for_selector("#search-results ul.search li", timeout=15000)
         hits = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
     finally:
         page.close()
+    assert not (v.console_errors or v.failed_requests or v.outside_requests), v
     pages = {site.url(d) for d in site.docs}
     assert any(h.split("?")[0].split("#")[0] in pages for h in hits), f"no page of the book among the hits: {hits}"
 
