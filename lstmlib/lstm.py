@@ -83,6 +83,15 @@ def lstm_step(x_t, state, p):
     """
     h_prev, c_prev = check_pair("state", state, ("h_prev", "c_prev"))
     x_t, (h_prev, c_prev), p, _ = check_cell_inputs("lstm", x_t, (("h_prev", h_prev), ("c_prev", c_prev)), p, step=True)
+    return lstm_step_unchecked(x_t, h_prev, c_prev, p)
+
+
+def lstm_step_unchecked(x_t, h_prev, c_prev, p):
+    """:func:`lstm_step` on inputs already checked and of one dtype: x_t (N, D), h_prev, c_prev (N, H).
+
+    For callers that validate once and then step many times, such as a stream fed one point at a time:
+    checking every weight at every step would cost about as much as the step itself.
+    """
     a = affine_forward(x_t, p["weight_ih"], p["bias_ih"] + p["bias_hh"])
     a += h_prev @ p["weight_hh"].T
     c, tanh_c, h = (np.empty_like(c_prev) for _ in range(3))
