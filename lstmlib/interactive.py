@@ -34,9 +34,11 @@ MAX_FRAMES = 25
 
 # matplotlib's player draws its buttons with Font Awesome icons loaded from a CDN, which a reader
 # offline never gets (empty buttons). Plain characters instead; each button keeps its aria-label.
-_ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "\u23ee", "fa-step-backward": "\u25c1",
-          "fa-play fa-flip-horizontal": "\u25c0", "fa-pause": "\u23f8", "fa-play": "\u25b6",
-          "fa-step-forward": "\u25b7", "fa-fast-forward": "\u23ed", "fa-plus": "+"}
+# Only characters that common fonts carry (DejaVu has all of these; the media-control symbols
+# U+23EE..U+23F8 show as empty boxes on many Linux machines).
+_ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "|\u25c0", "fa-step-backward": "\u25c1",
+          "fa-play fa-flip-horizontal": "\u25c0", "fa-pause": "\u275a\u275a", "fa-play": "\u25b6",
+          "fa-step-forward": "\u25b7", "fa-fast-forward": "\u25b6|", "fa-plus": "+"}
 
 
 def _offline_player(page: str, alt: str, label: str) -> str:
