@@ -11,7 +11,7 @@ import torch
 
 import lstmlib
 
-from timing import side_by_side
+from lstmlib.timing import medians, side_by_side
 
 T, N, D, H = 100, 32, 128, 128
 
@@ -62,8 +62,8 @@ def measure(kind: str, dtype, rounds: int) -> dict[str, float]:
         y, _ = module(xt)
         (y * dyt).sum().backward()
 
-    return side_by_side({
+    return medians(side_by_side({
         "numpy": lambda: _numpy_pass(kind, x, h0, h0, p, dy),
         "torch": fused,
         "naive_torch": lambda: _naive_torch_pass(kind, xt, w, dyt),
-    }, rounds=rounds)
+    }, rounds=rounds))

@@ -12,7 +12,7 @@ import lstmlib
 from lstmlib.attention import init_attention_params
 from lstmlib.streaming import AttentionStream, LSTMStream
 
-from timing import side_by_side
+from lstmlib.timing import medians, side_by_side
 
 E = 64  # features per point for attention; the LSTM has D = H = E
 
@@ -44,8 +44,8 @@ def measure(histories, rounds: int) -> list[dict]:
             for buf in ((stream.keys, stream.values) if stream.kv_cache else (stream.history,)):
                 buf.n -= 1
 
-        times = side_by_side({"lstm": lambda: lstm.step(x), "attention_kv_cache": lambda: attend(cached),
-                              "attention_recompute": lambda: attend(recomputed)}, rounds=rounds)
+        times = medians(side_by_side({"lstm": lambda: lstm.step(x), "attention_kv_cache": lambda: attend(cached),
+                                      "attention_recompute": lambda: attend(recomputed)}, rounds=rounds))
         rows.append({"history": S, **{f"{k}_s": v for k, v in times.items()},
                      "lstm_macs": lstm.flops_per_step(S), "attention_kv_cache_macs": cached.flops_per_step(S),
                      "attention_recompute_macs": recomputed.flops_per_step(S)})

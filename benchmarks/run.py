@@ -3,7 +3,7 @@
     python benchmarks/run.py            # everything, including a cold and a warm build of the book
     python benchmarks/run.py --quick    # under two minutes: no book build, fewer rounds
 
-Figures that are ratios are measured side by side in the same loop (see timing.py) and reported as the
+Figures that are ratios are measured side by side in the same loop (see lstmlib/timing.py) and reported as the
 median over rounds, because these machines are shared and a lone timing says little. Budgets come from
 the project's issue on benchmarks; a figure that fails its budget is a prompt to make the code faster,
 never to loosen the budget.
