@@ -39,13 +39,13 @@ def measure(histories, rounds: int) -> list[dict]:
     for S in histories:
         cached, recomputed = _filled_attention(p, S, True, rng), _filled_attention(p, S, False, rng)
 
-        def attend(stream):  # step, then drop the new point so every round times history length S
+        def step_at_fixed_history(stream):  # step, then drop the new point so every round times history length S
             stream.step(x)
             for buf in ((stream.keys, stream.values) if stream.kv_cache else (stream.history,)):
                 buf.n -= 1
 
-        times = medians(side_by_side({"lstm": lambda: lstm.step(x), "attention_kv_cache": lambda: attend(cached),
-                                      "attention_recompute": lambda: attend(recomputed)}, rounds=rounds))
+        times = medians(side_by_side({"lstm": lambda: lstm.step(x), "attention_kv_cache": lambda: step_at_fixed_history(cached),
+                                      "attention_recompute": lambda: step_at_fixed_history(recomputed)}, rounds=rounds))
         rows.append({"history": S, **{f"{k}_s": v for k, v in times.items()},
                      "lstm_macs": lstm.flops_per_step(S), "attention_kv_cache_macs": cached.flops_per_step(S),
                      "attention_recompute_macs": recomputed.flops_per_step(S)})
