@@ -21,8 +21,9 @@ reports which of the packages in ``book_execute_track`` (``lstmlib``) the kernel
 time. The record keeps a hash of every file of each such package; when any file of it changes, the notebook is
 executed again and its page re-read. A notebook that imports none of them is not affected.
 
-A notebook that fails here is not cached: the failure is logged, and myst-nb then executes the page itself
-and reports the error the way it always does (``reports/*.err.log``, a build error under ``-W``).
+A notebook that fails here is not cached and not executed again: its traceback is a build warning (an error
+under ``-W``) and goes to ``reports/<page>.err.log`` as myst-nb's own would, and myst-nb is told to leave the
+page unexecuted.
 """
 from __future__ import annotations
 
@@ -216,7 +217,7 @@ def on_env_get_outdated(app, env, added, changed, removed):
     threads = max(1, (os.cpu_count() or 1) // workers)
     jobs.sort(key=lambda j: -j.expected_seconds)       # longest first: the shortest finish line
     packages = list(app.config.book_execute_track)
-    start = time.perf_counter()
+    start, failed = time.perf_counter(), []
     # fork: the workers need nothing but this function and the notebook; Sphinx runs no threads here.
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -230,9 +231,12 @@ def on_env_get_outdated(app, env, added, changed, removed):
                 job.result = {"error": traceback.format_exc(), "seconds": 0.0}
             res = job.result
             if res["error"] is not None:
-                logger.warning(f"book_execute: {job.docname} failed after {res['seconds']:.1f} s; myst-nb runs it "
-                               f"again to report the error:\n{res['error'][-3000:]}",
-                               type="book_execute", subtype="error")
+                failed.append(job)
+                report = Path(app.outdir, "reports", *(job.docname + ".err.log").split("/"))
+                report.parent.mkdir(parents=True, exist_ok=True)
+                report.write_text(res["error"], encoding="utf-8")
+                logger.warning(f"book_execute: {job.docname} failed after {res['seconds']:.1f} s (traceback in "
+                               f"{report}):\n{res['error'][-3000:]}", type="book_execute", subtype="error")
                 continue
             tracked = {name: {"dir": folder, "sha256": package_hash(folder)}
                        for name, folder in res["packages"].items()}
@@ -244,6 +248,9 @@ def on_env_get_outdated(app, env, added, changed, removed):
                 check_validity=False, overwrite=True)
             logger.info(f"book_execute: executed {job.docname} in {res['seconds']:.1f} s "
                         f"(CPU {res['cpu_seconds']:.1f} s; {job.reason})")
+    if failed:   # not executed a second time by myst-nb: the page is built without outputs, and the build fails
+        env.mystnb_config = nb_config.copy(execution_excludepatterns=[
+            *(nb_config.execution_excludepatterns or ()), *(job.path.as_posix() for job in failed)])
     logger.info(f"book_execute: {len(jobs)} notebooks on {workers} workers ({threads} thread(s) each) "
                 f"in {time.perf_counter() - start:.1f} s")
     return [job.docname for job in jobs]

@@ -36,6 +36,16 @@ class BookBuild:
         """Executed notebooks (one .ipynb per chapter), written by myst-nb."""
         return self.root / "_build" / "jupyter_execute"
 
+    @property
+    def cache(self) -> Path:
+        """The jupyter-cache folder: one record per executed notebook (.ci/book_execute.py fills it)."""
+        return self.root / "_build" / ".jupyter_cache"
+
+    @property
+    def log_is_real(self) -> bool:
+        """False for a build reused with LSTM_BOOK_BUILD, whose log this session never saw."""
+        return self.seconds > 0
+
 
 def build_book(out_dir: Path) -> BookBuild:
     """Build the book with the README's flags into ``out_dir/_build``."""

@@ -143,3 +143,18 @@ def test_bad_worker_count_is_a_clear_error(monkeypatch):
         book_execute._workers(App)
     monkeypatch.setenv("BOOK_EXECUTE_WORKERS", "3")
     assert book_execute._workers(App) == 3
+
+
+def test_a_failing_notebook_fails_the_build_once_with_its_traceback(tmp_path):
+    make_tiny_book(tmp_path)
+    (tmp_path / "plain.md").write_text(HEADER + "\n# Plain\n\n```{code-cell} ipython3\n"
+                                       "raise RuntimeError('planted failure')\n```\n")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", str(tmp_path)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0, log[-3000:]
+    assert "book_execute: plain failed" in log and "planted failure" in log, log[-3000:]
+    assert not executed_by_myst_nb(log), "the failed notebook was executed a second time"
+    assert "planted failure" in (tmp_path / "_build" / "html" / "reports" / "plain.err.log").read_text()
+    assert executed_by_step(log) == ["uses"]
