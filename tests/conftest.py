@@ -52,7 +52,8 @@ def build_book(out_dir: Path) -> BookBuild:
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jupyter_book), "build", "-W", "-n", "--keep-going", "--path-output", str(out_dir), str(REPO)]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    # BOOK_PDF=1: the pages link the PDF edition, which test_book_pdf.py then makes from this build's cache
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env={**os.environ, "BOOK_PDF": "1"})
     seconds = time.perf_counter() - start
     return BookBuild(out_dir, proc.returncode, proc.stdout + proc.stderr, seconds)
 
