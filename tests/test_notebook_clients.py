@@ -6,7 +6,7 @@ their pages, and that run on a fresh Colab runtime (issue 13, items 3 to 5).
   and it catches an old-style chapter.
 * lstmlib.glue writes the records myst-nb's glue writes.
 * The published .ipynb (the site's download, the Colab and Binder target) holds no raw role, shows
-  every figure with its caption, and runs top to bottom in .venv-colab (.ci/colab_venv): only what a
+  every figure with its caption, and runs top to bottom in .venv-colab (.ci/client_venv colab): only what a
   Colab runtime has, plus lstmlib installed by its first cell from this checkout.
 """
 from __future__ import annotations
@@ -191,8 +191,8 @@ def test_published_notebooks_read_like_their_pages(built_book):
 
 
 def colab_kernel(tmp_path) -> tuple[str, dict]:
-    """A kernelspec for .venv-colab's python (built once by .ci/colab_venv), and the environment to run it."""
-    proc = subprocess.run(["bash", str(REPO / ".ci" / "colab_venv")], capture_output=True, text=True)
+    """A kernelspec for .venv-colab's python (built once by .ci/client_venv colab), and the environment to run it."""
+    proc = subprocess.run(["bash", str(REPO / ".ci" / "client_venv"), "colab"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     python = proc.stdout.strip().splitlines()[-1]
     spec_dir = tmp_path / "kernels" / "colab"
@@ -241,3 +241,62 @@ def test_published_notebooks_run_on_a_fresh_colab_runtime(built_book, tmp_path):
         os.environ.clear()
         os.environ.update(old_env)
     assert not failures, "\n\n".join(failures)
+
+
+# ---- real JupyterLab in headless Chromium ----------------------------------------------------------
+
+ROUND_TRIP_CHAPTER = "03_programming_the_notebook"      # the quickest chapter to run (about 15 s)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab serving a scratch folder, and one Chromium tab on it."""
+    from labkit import LabPage, chromium_page, jupyter_lab
+
+    root = tmp_path_factory.mktemp("lab_root")
+    home = tmp_path_factory.mktemp("lab_home")
+    (root / "chapters").mkdir()
+    with jupyter_lab(root, home) as url, chromium_page() as page:
+        yield root, LabPage(page, url)
+
+
+@pytest.mark.browser
+def test_open_run_save_in_jupyterlab_leaves_the_chapter_unchanged(lab):
+    """A learner opens a chapter with Jupytext, runs every cell and saves: the .md is byte for byte the
+    same. (So the execution cache, which hashes the code cells and the kernelspec, is untouched too.)"""
+    root, page = lab
+    original = (REPO / "chapters" / f"{ROUND_TRIP_CHAPTER}.md").read_bytes()
+    target = root / "chapters" / f"{ROUND_TRIP_CHAPTER}.md"
+    target.write_bytes(original)
+    page.open(f"chapters/{ROUND_TRIP_CHAPTER}.md", factory="Jupytext Notebook")
+    page.run_all()
+    shown = page.summary()
+    assert not shown["errors"], shown["errors"]
+    assert shown["model_images"] >= 2, "the chapter's figures did not appear in its outputs"
+    page.save()
+    assert target.read_bytes() == original, "saving in JupyterLab changed the chapter's file"
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_published_notebook_in_jupyterlab_shows_figures_numbers_and_captions(lab, built_book, tmp_path):
+    """The published notebook of a chapter, opened and run in JupyterLab: every figure the page shows is
+    on screen with its caption, and the prose shows numbers and references, not raw roles."""
+    root, page = lab
+    published = built_book.html / "_sources" / "chapters" / f"{ROUND_TRIP_CHAPTER}.ipynb"
+    (root / "published.ipynb").write_bytes(published.read_bytes())
+    site = (built_book.html / "chapters" / f"{ROUND_TRIP_CHAPTER}.html").read_text(encoding="utf-8")
+    site_figures = len(re.findall(r'<figure class="[^"]*" id="fig-', site))
+    page.open("published.ipynb")
+    page.run_all()
+    shown = page.summary()
+    assert not shown["errors"], shown["errors"]
+    assert shown["model_images"] >= site_figures >= 1
+    assert shown["images_loaded"] == shown["images"] >= site_figures
+    for raw in ("{glue", "{numref}", "{doc}"):
+        assert raw not in shown["markdown"], f"raw role {raw} shown in the notebook"
+    assert shown["captions"] == site_figures, shown["captions"]
+    assert "No renderer" not in shown["outputs"]
+    shots = Path(os.environ.get("LSTM_SITE_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot_first_figure(shots / f"jupyterlab_{ROUND_TRIP_CHAPTER}.png")
