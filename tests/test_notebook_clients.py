@@ -205,11 +205,26 @@ def colab_kernel(tmp_path) -> tuple[str, dict]:
     return python, env
 
 
+FAKE_GPU = """\
+import sys
+sys.path.insert(0, {tests!r})
+from fake_cuda import FakeCuda
+_fake_cuda = FakeCuda().__enter__()
+"""
+FAKE_GPU_REPORT = 'print("fake cuda:", _fake_cuda.created["moved"])'
+TORCH_CHAPTERS = ["04_constant_error_carousel", "05_gru", "06_transformer"]   # the ones that train
+
+
 @pytest.mark.book
-def test_published_notebooks_run_on_a_fresh_colab_runtime(built_book, tmp_path):
+def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_path):
     """Each published notebook, top to bottom, in a kernel that has only Colab's packages; its first
     cell installs lstmlib (from this checkout instead of GitHub). lstmlib is removed before each one,
-    as on a fresh runtime. One failing notebook does not hide the others."""
+    as on a fresh runtime. One failing notebook does not hide the others.
+
+    The runtime also has a GPU, a pretend one (tests/fake_cuda.py): lstmlib.training trains there, so
+    every tensor a chapter feeds a model must be on the model's device, and every read-back must copy
+    to the CPU first, or the cell fails as it would on a real GPU. (The CPU path is the build's own run;
+    so each chapter runs once here, not once per runtime. A run on a real GPU is still owed.)"""
     from nbclient import NotebookClient
 
     python, env = colab_kernel(tmp_path)
@@ -231,12 +246,18 @@ def test_published_notebooks_run_on_a_fresh_colab_runtime(built_book, tmp_path):
             url = re.search(r'"lstmlib @ git\+[^"]+"', setup.source)
             assert url, f"{path.name}: the setup cell does not install lstmlib from the repository"
             setup.source = setup.source.replace(url[0], repr(str(REPO)))
+            nb.cells.insert(1, nbformat.v4.new_code_cell(FAKE_GPU.format(tests=str(REPO / "tests"))))
+            nb.cells.append(nbformat.v4.new_code_cell(FAKE_GPU_REPORT))
             try:
                 NotebookClient(nb, timeout=600, kernel_name="colab",
                                resources={"metadata": {"path": str(work)}}).execute()
             except Exception as err:                # noqa: BLE001 - report every notebook, then fail
                 failures.append(f"{path.relative_to(built_book.html)}: {type(err).__name__}: "
                                 f"{str(err)[-1500:]}")
+                continue
+            moved = int(re.search(r"fake cuda: (\d+)", nb.cells[-1].outputs[0]["text"])[1])
+            if path.stem in TORCH_CHAPTERS and moved == 0:
+                failures.append(f"{path.name}: trained nothing on the (pretend) GPU")
     finally:
         os.environ.clear()
         os.environ.update(old_env)
@@ -300,3 +321,44 @@ def test_published_notebook_in_jupyterlab_shows_figures_numbers_and_captions(lab
     shots = Path(os.environ.get("LSTM_SITE_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot_first_figure(shots / f"jupyterlab_{ROUND_TRIP_CHAPTER}.png")
+
+
+def test_binder_environment_installs_the_runtime_only_and_runs_a_chapter(tmp_path):
+    """binder/ as repo2docker would use it, as far as this machine allows (.ci/client_venv binder builds
+    .venv-binder: Python 3.11, binder/requirements.txt, binder/postBuild). repo2docker itself, Docker
+    and the PyTorch CPU index are not reachable here: torch comes from the same wheel, pinned +cpu."""
+    proc = subprocess.run(["bash", str(REPO / ".ci" / "client_venv"), "binder"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    python = proc.stdout.strip().splitlines()[-1]
+    listed = subprocess.run([python, "-m", "pip", "list", "--format=json"], capture_output=True, text=True,
+                            check=True)
+    installed = {p["name"].lower().replace("_", "-"): p["version"] for p in json.loads(listed.stdout)}
+    assert installed["torch"].endswith("+cpu"), installed["torch"]
+    assert "lstmlib" in installed and "jupytext" in installed and "jupyterlab" in installed
+    unwanted = sorted(n for n in installed if n.startswith(("nvidia-", "jupyter-book", "pytest", "playwright",
+                                                            "sphinx", "myst-nb", "axe-")))
+    assert not unwanted, f"binder/ installs what readers do not need: {unwanted}"
+    prefix = subprocess.run([python, "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    overrides = json.loads((Path(prefix) / "share/jupyter/lab/settings/overrides.json").read_text())
+    viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == "Jupytext Notebook"
+
+    from nbclient import NotebookClient
+    spec_dir = tmp_path / "kernels" / "binder"
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Binder stand-in", "language": "python"}))
+    nb = jupytext.read(REPO / "chapters" / f"{ROUND_TRIP_CHAPTER}.md")
+    old_env = dict(os.environ)
+    os.environ["JUPYTER_PATH"] = str(tmp_path)
+    os.environ.pop("PYTHONPATH", None)
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="binder",
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old_env)
+    images = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert images >= 2
