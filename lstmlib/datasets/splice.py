@@ -16,9 +16,10 @@ DATASET = register(Dataset(
     description=("3,186 windows of 60 nucleotides from primate genes (GenBank 64.1), each centred on "
                  "a candidate splice site: 767 exon-to-intron junctions (donor sites, class 'ei'), "
                  "765 intron-to-exon junctions (acceptor sites, 'ie') and 1,654 windows that hold "
-                 "neither ('n'). The junction lies between positions 30 and 31. Statlog's version "
-                 "of the UCI data (3,186 of its 3,190 sequences), every nucleotide coded as three "
-                 "binary indicators (A 100, C 010, G 001, T 000)."),
+                 "neither ('n'), taken from sequences known to hold no splice site. The junction lies "
+                 "between positions 30 and 31. Statlog's version of the UCI data: the 4 of 3,190 "
+                 "sequences with ambiguous bases removed, every nucleotide coded as three binary "
+                 "indicators (A 100, C 010, G 001, T 000)."),
     source=("M. O. Noordewier, G. G. Towell and J. W. Shavlik, UCI Machine Learning Repository "
             "(1991), Statlog version; shipped as the data set DNA of the R package mlbench 2.1-3 "
             "(F. Leisch, E. Dimitriadou), Debian package r-cran-mlbench"),
