@@ -131,6 +131,9 @@ def learner_notebook(path: Path, glue_text, numref, title) -> None:
             cell["source"] = plain_roles(_source_text(cell), glue_text, numref, title)
         if cell.get("cell_type") == "code":
             cell["outputs"] = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+            if "hide-input" in cell.get("metadata", {}).get("tags", []):
+                # Folded as on the page: JupyterLab shows a collapsed input, one click opens it.
+                cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
         cells.append(cell)
         figure = cell.get("metadata", {}).get("mystnb", {}).get("figure") if cell.get("cell_type") == "code" else None
         if figure and figure.get("caption"):

@@ -50,3 +50,24 @@ def test_the_list_reader_refuses_a_file_with_no_array_literal():
     with pytest.raises(ValueError, match="expected one np.array"):
         electricity._list_literal("import numpy as np\nrslt = None\n")
     assert electricity._list_literal("x = np.array([1, 2.5])") == [1, 2.5]
+
+
+def test_exercise_set_9_embeds_true_slices_of_the_real_series():
+    # The set writes its slices out (a grading image has no dataset package): they must be the data.
+    from lstmlib.datasets.co2 import load_co2
+    from lstmlib.datasets.electricity import load_electricity
+    from lstmlib.datasets.sunspots import load_sunspots
+    from lstmlib.grading import spec
+
+    mod = spec._load_module(spec.set_sources()["set09"], "set09_slices_check")
+    demand, (_, spots), (_, co2) = load_electricity(), load_sunspots(), load_co2()
+    expected = {"DEMAND_MON_TUE": demand[:60], "DEMAND_WEEKS": demand[1008:1392],
+                "DEMAND_EVENING": demand[2000:2040], "SUNSPOTS_LATE": spots[-40:],
+                "SUNSPOTS_EARLY": spots[:170], "CO2_CLEAN": co2[73:193]}
+    for name, want in expected.items():
+        got = getattr(mod, name)
+        assert got.dtype == np.float64 and np.array_equal(got, want), name
+    # The planted fault: one changed reading is caught.
+    bad = mod.DEMAND_WEEKS.copy()
+    bad[7] += 1
+    assert not np.array_equal(bad, demand[1008:1392])
