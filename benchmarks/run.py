@@ -55,12 +55,14 @@ PART_CPU_BUDGETS = {"Principles": 30.0, "Applications": 60.0}
 
 def _row(name, value, unit, note="", budget=None):
     budget = BUDGETS.get(name) if budget is None else budget
-    strict = isinstance(budget, tuple)
-    limit = budget[1] if strict else budget
+    kind = budget[0] if isinstance(budget, tuple) else "<="
+    limit = budget[1] if isinstance(budget, tuple) else budget
+    strict = kind == "<"
     verdict = ""
     if limit is not None and value is not None:
-        verdict = "PASS" if (value < limit if strict else value <= limit) else "FAIL"
-    return {"name": name, "value": value, "unit": unit, "budget": limit, "strict": strict,
+        ok = value < limit if kind == "<" else value == limit if kind == "=" else value <= limit
+        verdict = "PASS" if ok else "FAIL"
+    return {"name": name, "value": value, "unit": unit, "budget": limit, "strict": strict, "kind": kind,
             "verdict": verdict, "note": note}
 
 
@@ -80,6 +82,10 @@ def build_rows(build: dict) -> list[dict]:
     rows.append(_row("cold build (parallel)", par["seconds"], "s",
                      f"{par['workers']} workers; executing took {par['execute_step_s']:.0f} s of it; "
                      f"{load_note(par['load_before'], par['load_after'])}"))
+    for name, b in (("serial", build.get("serial")), ("parallel", par), ("warm", warm)):
+        if b is not None:
+            rows.append(_row(f"{name} build passed -W -n", int(b["ok"]), "", "; ".join(b["warnings"]) or "no warnings",
+                             budget=("=", 1)))
     rows.append(_row("warm rebuild", warm["seconds"], "s", f"nothing changed; {load_note(warm['load_before'], warm['load_after'])}"))
     rows.append(_row("notebooks executed by the warm rebuild", warm["executed"], "",
                      "the cache checks each notebook's cells and the lstmlib files it imported"))
@@ -162,7 +168,7 @@ def print_table(result: dict) -> None:
           + ("  -> LOADED machine: seconds are inflated, ratios less so" if result["loaded"] else "  -> quiet"))
     width = max(len(r["name"]) for r in result["rows"])
     for r in result["rows"]:
-        budget = "" if r["budget"] is None else f"{'<' if r.get('strict') else '<='} {r['budget']:g}"
+        budget = "" if r["budget"] is None else f"{r.get('kind', '<=')} {r['budget']:g}"
         value = "n/a" if r["value"] is None else f"{r['value']:.3f}"
         print(f"{r['name']:<{width}}  {value:>10} {r['unit']:<7} {budget:>8} {r['verdict']:>4}  {r['note']}")
     failed = [r["name"] for r in result["rows"] if r["verdict"] == "FAIL"]
