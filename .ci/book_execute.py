@@ -103,6 +103,7 @@ class Job:
     timeout: int | None
     allow_errors: bool
     expected_seconds: float = 0.0
+    source_sha256: str = ""
     result: dict = field(default_factory=dict)
 
 
@@ -144,20 +145,29 @@ def _workers(app) -> int:
     return workers
 
 
-def read_notebook(app, env, docname: str):
-    """The notebook of a page exactly as myst-nb will read it, or None if the page is not a notebook."""
-    from myst_nb.core.read import create_nb_reader
-
+def page_source(app, env, docname: str) -> str | None:
+    """A page's text as Sphinx hands it to myst-nb (after the ``source-read`` event); None if not .md/.ipynb."""
     path = env.doc2path(docname)
     if not str(path).endswith((".md", ".ipynb")):
         return None
-    text = Path(path).read_text(encoding="utf-8")
-    arg = [text]
+    arg = [Path(path).read_text(encoding="utf-8")]
     env.temp_data["docname"] = docname   # as while Sphinx reads the page (source-read handlers may ask)
     try:
         app.events.emit("source-read", docname, arg)
     finally:
         env.temp_data.pop("docname", None)
+    return arg[0]
+
+
+def read_notebook(app, env, docname: str, text: str | None = None):
+    """The notebook of a page exactly as myst-nb will read it, or None if the page is not a notebook."""
+    from myst_nb.core.read import create_nb_reader
+
+    text = page_source(app, env, docname) if text is None else text
+    if text is None:
+        return None
+    path = env.doc2path(docname)
+    arg = [text]
     reader = create_nb_reader(str(path), env.myst_config, env.mystnb_config, arg[0])
     if reader is None:
         return None
@@ -182,16 +192,29 @@ def find_jobs(app, env, cache) -> tuple[list[Job], int]:
             hashes[folder] = package_hash(folder)
         return hashes[folder]
 
-    previous = {}
+    previous, by_source = {}, {}
     for record in cache.list_cache_records():
         seconds = (record.data or {}).get("execution_seconds") or 0.0
         previous[record.uri] = max(previous.get(record.uri, 0.0), seconds)
+        source_sha = (record.data or {}).get(RECORD_KEY, {}).get("source_sha256")
+        if source_sha:
+            by_source[(record.uri, source_sha)] = record
     jobs, fresh = [], 0
     for docname in sorted(env.found_docs):
-        notebook = read_notebook(app, env, docname)
-        if notebook is None:
+        text = page_source(app, env, docname)
+        if text is None:
             continue
         path = Path(env.doc2path(docname))
+        # The fast path of a warm build: the same text as when its record was made (so the same cells),
+        # and the same library: nothing to parse or hash.
+        known = by_source.get((str(path), hashlib.sha256(text.encode()).hexdigest()))
+        if known is not None and stale_packages(known.data, hash_of) == []:
+            fresh += 1
+            continue
+        notebook = read_notebook(app, env, docname, text)
+        if notebook is None:
+            continue
+        job_text = text
         posix = PurePosixPath(path.as_posix())
         if any(posix.match(p) for p in nb_config.execution_excludepatterns or ()):
             continue
@@ -212,7 +235,8 @@ def find_jobs(app, env, cache) -> tuple[list[Job], int]:
             reason = ("executed without library tracking" if stale is None
                       else "changed since it ran: " + ", ".join(stale))
         jobs.append(Job(docname, path, notebook, reason, config.execution_timeout, config.execution_allow_errors,
-                        previous.get(str(path)) or hints.get(docname) or path.stat().st_size / 1e4))
+                        previous.get(str(path)) or hints.get(docname) or path.stat().st_size / 1e4,
+                        source_sha256=hashlib.sha256(job_text.encode()).hexdigest()))
     return jobs, fresh
 
 
@@ -263,6 +287,7 @@ def on_env_get_outdated(app, env, added, changed, removed):
                 CacheBundleIn(res["notebook"], str(job.path),
                               data={"execution_seconds": res["seconds"],
                                     RECORD_KEY: {"cpu_seconds": res["cpu_seconds"], "packages": tracked,
+                                                 "source_sha256": job.source_sha256,
                                                  "workers": workers, "threads": threads}}),
                 check_validity=False, overwrite=True)
             logger.info(f"book_execute: executed {job.docname} in {res['seconds']:.1f} s "
