@@ -39,8 +39,8 @@ class _OneDrawPerFrame(FuncAnimation):
     matplotlib's save loop draws the whole canvas after every frame (to refresh a window on screen) and
     then draws it again to save the frame; a player for a web page needs only the second. Skipping the
     first halves the time a slider takes to build (a 21-frame player: 10 s of CPU down to about 5 on
-    the build machine, and to about 4.4 with the layout kept from the first frame). Only this one hook of FuncAnimation is changed; blitting, which static_slider
-    never uses, keeps matplotlib's behaviour.
+    the build machine; about 4.4 with the layout kept from the first frame). Two hooks are changed;
+    blitting, which static_slider never uses, keeps matplotlib's behaviour.
     """
 
     def _post_draw(self, framedata, blit):
@@ -57,6 +57,7 @@ class _OneDrawPerFrame(FuncAnimation):
             self._fig.set_layout_engine("none")
         self._frames_drawn += 1
         super()._draw_frame(framedata)
+
 
 # matplotlib's player draws its buttons with Font Awesome icons loaded from a CDN, which a reader
 # offline never gets (empty buttons). Plain characters instead; each button keeps its aria-label.
