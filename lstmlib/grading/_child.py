@@ -121,6 +121,11 @@ def main():
         while data:
             data = data[write(result_fd, data):]
 
+    cache = os.environ.get("LSTM_MPL_CACHE")
+    if cache and os.path.isdir(cache):  # matplotlib's font list, built once by the grader
+        for name in os.listdir(cache):
+            with open(os.path.join(cache, name), "rb") as src, open(name, "wb") as dst:
+                dst.write(src.read())
     out = os.open("output.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)
@@ -185,6 +190,9 @@ def main():
         if q["function"]:
             cases = [(k, (codec.decode(c["args"]), codec.decode(c["kwargs"]))) for k, c in q["public"]]
             run_cases(q, cases, hidden=False)
+        else:  # a value: reported now, while this process knows no hidden input
+            ok, out = guarded(lambda: encoded(user[q["variable"]]))
+            frame(t="case", q=q["id"], k=0, **({"value": out} if ok else dict(zip(("error", "kind"), describe(out)))))
         frame(t="end-public", item=q["id"])
     frame(t="public-done")
     hidden = read_frame(0)  # the hidden inputs: only now, after every public message has been sent
@@ -192,10 +200,7 @@ def main():
         if not present[q["id"]]:
             continue
         frame(t="begin", item=q["id"])
-        if q["variable"]:
-            ok, out = guarded(lambda: encoded(user[q["variable"]]))
-            frame(t="case", q=q["id"], k=0, **({"value": out} if ok else {"kind": describe(out)[1]}))
-        else:
+        if q["function"]:
             cases = [(k, (codec.decode(c["args"]), codec.decode(c["kwargs"]))) for k, c in hidden[q["id"]]]
             run_cases(q, cases, hidden=True)
         frame(t="end", item=q["id"])

@@ -51,7 +51,7 @@ def encode(x, depth=0):
         arr = np.asarray(x)
         if arr.dtype.kind not in "biuf":
             return {"opaque": f"an array of dtype {arr.dtype}"}
-        arr = np.ascontiguousarray(arr)
+        # tobytes() is C order whatever the layout (np.ascontiguousarray would turn a 0-d array into 1-d)
         return {"nd": [arr.dtype.str, list(arr.shape), base64.b64encode(arr.tobytes()).decode("ascii")]}
     if type(x) is tuple:
         return {"tuple": [encode(v, depth + 1) for v in x]}

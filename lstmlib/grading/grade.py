@@ -112,7 +112,7 @@ def _question_result(exset: ExerciseSet, q: Question, run: sandbox.QuestionRun, 
     cmp = dataclasses.asdict(q.compare)
     for k, ((vis, case), exp) in enumerate(zip(cases, expected)):
         n_public += vis == "public"
-        blind = vis != "public" or q.variable is not None or k in run.tainted
+        blind = (vis != "public" and q.variable is None) or k in run.tainted
         label = (f"Case {n_public}" + (f" ({case.note})" if case.note else "")) if vis == "public" \
             else ("Your value" if q.variable else f"Hidden case {k + 1 - n_public}")
         if k in run.values:
@@ -123,7 +123,7 @@ def _question_result(exset: ExerciseSet, q: Question, run: sandbox.QuestionRun, 
                 ok = compare(got, exp, reveal=False, where=q.variable or "output", **cmp)[0]
                 msg = "" if ok else _blind_reason(got, exp, cmp)
             else:
-                ok, msg = compare(got, exp, reveal=True, where="output", **cmp)
+                ok, msg = compare(got, exp, reveal=q.variable is None, where=q.variable or "output", **cmp)
         elif k in run.kinds:
             ok = False
             if run.kinds[k] == "NotImplementedError":

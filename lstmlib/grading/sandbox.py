@@ -26,8 +26,10 @@ total time budget.
 """
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
+import importlib.util
 import json
 import os
 import queue
@@ -140,13 +142,39 @@ def bwrap_command(result_fd: int, hidden: tuple[str, ...] = (), limits: Limits =
         h = os.path.realpath(h)
         if any(h == r or h.startswith(r.rstrip("/") + "/") for r in roots + ["/usr"]) and os.path.exists(h):
             cmd += ["--tmpfs", h] if os.path.isdir(h) else ["--ro-bind", "/dev/null", h]
+    cache = mpl_cache()
+    if cache:
+        cmd += ["--ro-bind", cache, "/mplcache"]
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", str(1 << 20), "--tmpfs", "/dev/shm",
             "--perms", "01777", "--size", str(limits.tmpfs_mb << 20), "--tmpfs", SANDBOX_DIR,
             "--chdir", SANDBOX_DIR, "--remount-ro", "/", "--clearenv"]
     for k, v in _child_env(SANDBOX_DIR).items():
         cmd += ["--setenv", k, v]
-    cmd += [sys.executable, "-I", str(CHILD), str(result_fd)]
-    return cmd + (["--drop", str(NOBODY)] if root else [])
+    if cache:
+        cmd += ["--setenv", "LSTM_MPL_CACHE", "/mplcache"]
+    if root:  # the dropping stage needs no site-packages (-S: faster); it execs the real child without -S
+        return cmd + [sys.executable, "-I", "-S", str(CHILD), str(result_fd), "--drop", str(NOBODY)]
+    return cmd + [sys.executable, "-I", str(CHILD), str(result_fd)]
+
+
+@functools.lru_cache(maxsize=None)
+def mpl_cache() -> str | None:
+    """A matplotlib font cache built once per grading run (by the grader, not by student code), which
+    each sandbox copies into its empty working folder: otherwise every ``import matplotlib.pyplot`` in a
+    fresh sandbox spends seconds scanning the system's fonts."""
+    if importlib.util.find_spec("matplotlib") is None:
+        return None
+    folder = tempfile.mkdtemp(prefix="lstm-grade-mplcache-")
+    atexit.register(shutil.rmtree, folder, True)
+    try:
+        subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"], env=_child_env(folder),
+                       capture_output=True, timeout=600, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    os.chmod(folder, 0o755)
+    for f in Path(folder).iterdir():
+        os.chmod(f, 0o644)
+    return folder
 
 
 def _child_env(workdir: str) -> dict[str, str]:
@@ -236,9 +264,12 @@ def _spawn(mode: str, result_fd: int, extra_args: list[str], hidden: tuple[str, 
             os.setgroups([])
             os.setresgid(NOBODY, NOBODY, NOBODY)
             os.setresuid(NOBODY, NOBODY, NOBODY)
+    env = _child_env(workdir)
+    if mpl_cache():
+        env["LSTM_MPL_CACHE"] = mpl_cache()
     proc = subprocess.Popen([sys.executable, "-I", str(CHILD), str(result_fd), *extra_args], cwd=workdir,
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
-                            pass_fds=(result_fd,), env=_child_env(workdir), start_new_session=True,
+                            pass_fds=(result_fd,), env=env, start_new_session=True,
                             preexec_fn=preexec)
     proc.stderr = stderr
     return proc, workdir
@@ -317,7 +348,8 @@ def _attempt(mode, phase1, phase2, limits, deadline, hidden) -> tuple[list[tuple
                 elif t in ("cell", "end-public", "end"):
                     current = None
                 elif t == "public-done" and not hidden_sent:
-                    hidden_sent = True
+                    hidden_sent = True  # from now on the child's reading of phase 2 is timed as an item
+                    current, item_started = "hidden inputs", time.monotonic()
                     threading.Thread(target=send, args=(phase2,), daemon=True).start()
                 elif t == "done":
                     done = True
