@@ -364,14 +364,16 @@ def test_with_the_sandbox_off_the_attacks_get_through(tmp_path):
 
 
 def test_the_corpus_as_an_unprivileged_user(tmp_path):
-    """The same corpus graded by a grader that is not root (uid 1000 in a user namespace of its own, via
-    bwrap): the sandbox's unprivileged profile holds too."""
+    """The same corpus graded by a grader that is not root: uid 1000 with no capabilities, in a user and PID
+    namespace of its own (util-linux ``unshare``; a bwrap'd grader cannot start bwrap again, because bwrap
+    covers parts of its /proc and the kernel then refuses a nested /proc): the sandbox's unprivileged
+    profile holds too."""
     subs_dir, canary = build_submissions(tmp_path)
 
     def runner(argv):
-        cmd = ["bwrap", "--unshare-user", "--uid", "1000", "--gid", "1000", "--ro-bind", "/", "/", "--dev", "/dev",
-               "--proc", "/proc", "--tmpfs", "/tmp", "--bind", str(tmp_path), str(tmp_path),
-               "--die-with-parent", str(Path(sys.executable).with_name("lstm-grade")), *argv]
+        cmd = ["unshare", "--user", "--map-user=1000", "--map-group=1000", "--pid", "--fork", "--mount",
+               "--mount-proc", "env", f"MPLCONFIGDIR={tmp_path / 'mpl'}",
+               str(Path(sys.executable).with_name("lstm-grade")), *argv]
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=1200)
         assert "sandbox bwrap" in done.stdout, done.stdout + done.stderr
         return done.returncode

@@ -68,7 +68,7 @@ class Limits:
     item_s: float | None = None  # one cell, or one question's cases; default: half of timeout_s
     memory_mb: int = 1024       # RLIMIT_AS
     fsize_mb: int = 8           # RLIMIT_FSIZE: largest file the child may write (its stdout included)
-    nproc: int = 32             # RLIMIT_NPROC: processes and threads
+    nproc: int = 16             # RLIMIT_NPROC: processes and threads (memory is per process: see the docs)
     tmpfs_mb: int = 64          # the sandbox's working folder
     max_frame_mb: int = 16      # one result
     max_result_mb: int = 32     # all results of one run
@@ -123,7 +123,7 @@ def bwrap_command(result_fd: int, hidden: tuple[str, ...] = (), limits: Limits =
         cmd += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                 "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     else:
-        cmd += ["--unshare-all", "--uid", str(NOBODY), "--gid", str(NOBODY), "--disable-userns"]
+        cmd += ["--unshare-all", "--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY), "--disable-userns"]
     cmd += ["--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
     for d in ("bin", "lib", "lib64", "lib32", "sbin"):
         if os.path.islink(f"/{d}"):
@@ -203,7 +203,8 @@ def _probe(mode: str) -> str | None:
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
         if not info:
-            err = proc.stderr.read().decode(errors="replace").strip() if proc.stderr else ""
+            proc.stderr.seek(0)
+            err = proc.stderr.read().decode(errors="replace").strip()
             return f"it did not start ({err[:200] or 'exit code ' + str(proc.returncode)})"
         if mode in ("bwrap", "user") and (info["uid"] == 0 or info["euid"] == 0):
             return "the child still ran as root"
