@@ -603,3 +603,58 @@ def test_without_bubblewrap_the_grader_says_so_and_names_the_weaker_mode(tmp_pat
             sandbox.sandbox_mode("bwrap")
     finally:
         sandbox.sandbox_mode.cache_clear()
+
+
+def _descendants(root: int) -> set[int]:
+    """Live (not zombie) processes below ``root``."""
+    parent, state = {}, {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state[int(pid)], parent[int(pid)] = fields[0], int(fields[1])
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {p for p, pp in parent.items() if pp in frontier and p not in found}
+        found |= frontier
+    return {p for p in found if state.get(p) != "Z"}
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                alive.add(pid)
+        except OSError:
+            pass
+    return alive
+
+
+def test_the_sandbox_dies_with_the_grader(tmp_path):
+    """SIGKILL to the grader while a submission (and a process it forked) sleeps: nothing of the sandbox is
+    left (--die-with-parent, and the PID namespace goes with its init)."""
+    subs = tmp_path / "subs"
+    nb = notebooks.build_notebook(SET00, solved=True)
+    nb["cells"].append({"cell_type": "code", "id": "sleep", "metadata": {}, "execution_count": None, "outputs": [],
+                        "source": "import os, time\nif os.fork() == 0:\n    time.sleep(120)\ntime.sleep(120)"})
+    subs.mkdir()
+    (subs / "sleeper.ipynb").write_text(notebooks.dumps(nb))
+    grader = subprocess.Popen([str(Path(sys.executable).with_name("lstm-grade")), "--exercises", str(SOURCES), "grade",
+                               str(subs), "--out", str(tmp_path / "out"), "--set", "set00", "--timeout", "200"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, seen = time.monotonic() + 120, set()
+    while time.monotonic() < deadline and len(seen) < 4:  # bwrap, its init, the child, the child's fork
+        seen |= _descendants(grader.pid)
+        time.sleep(0.2)
+    assert len(seen) >= 4, f"the sandbox never started: {seen}"
+    for _ in range(15):  # the fork happens once the cells run
+        time.sleep(0.2)
+        seen |= _descendants(grader.pid)
+    grader.kill()
+    grader.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(seen):
+        time.sleep(0.2)
+    assert not _alive(seen), "sandboxed processes outlived the grader"

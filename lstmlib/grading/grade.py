@@ -128,6 +128,9 @@ def _question_result(exset: ExerciseSet, q: Question, run: sandbox.QuestionRun, 
             ok = False
             if run.kinds[k] == "NotImplementedError":
                 msg = "not implemented yet (the starter raises NotImplementedError)"
+            elif run.kinds[k] == "unreadable":
+                msg = scrub(run.errors[k]) if not blind and k in run.errors else \
+                    "sent back a value the grader does not accept (plain numbers, arrays, lists only)"
             elif blind or k not in run.errors:
                 msg = f"raised {_kind(run.kinds[k])}"
             else:

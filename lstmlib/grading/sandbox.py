@@ -480,8 +480,15 @@ def _apply(f: dict, tainted: bool, runs: dict[str, QuestionRun], finished: set[s
         run, k = runs[f["q"]], int(f["k"])
         if f["q"] in finished:
             return current  # a question already settled is never changed by a later frame
+        for d in (run.values, run.kinds, run.errors):  # the last word on a case is the one that counts
+            d.pop(k, None)
         if "value" in f:
-            run.values[k] = codec.decode(f["value"])
+            try:
+                run.values[k] = codec.decode(f["value"])
+            except codec.FrameError as exc:  # plain data only: say what arrived instead
+                run.kinds[k] = "unreadable"
+                if not tainted:
+                    run.errors[k] = f"sent back a value the grader does not accept: {exc}"
         else:
             run.kinds[k] = str(f.get("kind", "exception"))[:60]
             if "error" in f and not tainted:
