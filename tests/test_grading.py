@@ -218,9 +218,44 @@ def test_same_file_name_in_two_folders_gets_two_rows_and_two_feedback_files(tmp_
 
 @pytest.mark.parametrize("exset", ALL_SETS, ids=[s.id for s in ALL_SETS])
 def test_committed_student_notebook_is_a_fresh_generation(exset):
+    """Exactly the same, except embedded floats, which agree within notebooks.SAME_RTOL / SAME_ATOL:
+    BLAS kernels differ in the last bits, so bytes would differ from one CPU to another."""
     path = STUDENT_DIR / notebooks.notebook_name(exset)
-    assert path.read_text(encoding="utf-8") == notebooks.dumps(notebooks.build_notebook(exset)), \
-        f"{path} is stale or was edited by hand: run `lstm-grade release {STUDENT_DIR}`"
+    found = notebooks.differences(path.read_text(encoding="utf-8"), notebooks.dumps(notebooks.build_notebook(exset)))
+    assert not found, f"{path} is stale or was edited by hand: run `lstm-grade release {STUDENT_DIR}`: {found}"
+
+
+def test_notebook_comparison_tolerates_last_bits_and_catches_real_changes():
+    """The planted faults: a float changed in its 10th digit, a changed word, a changed int are caught;
+    a float changed in its 15th digit is not."""
+    fresh = notebooks.dumps(notebooks.build_notebook(SET00))
+    nb = json.loads(fresh)
+    src = nb["cells"][1]["source"]
+    number = re.search(r"-?\d\.\d{6,}(?:e-?\d+)?", src.split("check = ", 1)[1]).group()
+    value = float(number)
+
+    def planted(new_src):
+        nb["cells"][1]["source"] = new_src
+        return notebooks.dumps(nb)
+
+    assert notebooks.differences(fresh, fresh) == []
+    assert notebooks.differences(planted(src.replace(number, repr(value * (1 + 3e-15)), 1)), fresh) == []
+    assert notebooks.differences(planted(src.replace(number, repr(value * (1 + 1e-7)), 1)), fresh)
+    assert notebooks.differences(planted(src.replace("'rnn_step'", "'rnn_stop'", 1)), fresh)
+    assert notebooks.differences(planted(src.replace("'shape': True", "'shape': False", 1)), fresh)
+    nb["cells"][1]["source"] = src
+    nb["cells"][0]["source"] += " changed"
+    assert notebooks.differences(notebooks.dumps(nb), fresh)
+
+
+def test_embedded_floats_are_rounded_and_expected_values_belong_to_them():
+    data = notebooks.public_data(SET00)
+    cases = data["q2"]["cases"]
+    leaves = [v for args, _, _, e in cases for v in (*args, e) if isinstance(v, np.ndarray)]
+    assert leaves and all(np.array_equal(v, notebooks.rounded(v)) for v in leaves)
+    assert data["q2"]["compare"]["rtol"] >= notebooks.CHECK_RTOL_FLOOR
+    assert notebooks.rounded(np.float32(0.1)) == np.float32(0.1) and notebooks.rounded(7) == 7
+    assert notebooks.rounded(1.2345678901234) == 1.234567890
 
 
 def test_no_stale_student_notebooks():
