@@ -249,7 +249,7 @@ def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_pa
             nb.cells.insert(1, nbformat.v4.new_code_cell(FAKE_GPU.format(tests=str(REPO / "tests"))))
             nb.cells.append(nbformat.v4.new_code_cell(FAKE_GPU_REPORT))
             try:
-                NotebookClient(nb, timeout=600, kernel_name="colab",
+                NotebookClient(nb, timeout=1800, kernel_name="colab",
                                resources={"metadata": {"path": str(work)}}).execute()
             except Exception as err:                # noqa: BLE001 - report every notebook, then fail
                 failures.append(f"{path.relative_to(built_book.html)}: {type(err).__name__}: "
