@@ -18,11 +18,12 @@ def _same(a, b, q) -> bool:
     return not isinstance(a, Exception) and compare(a, b, reveal=False, **dataclasses.asdict(q.compare))[0]
 
 
-def test_six_sets_of_three_to_five_questions():
-    assert [s.id for s in SETS] == [f"set0{k}" for k in range(1, 7)]
+def test_sets_are_numbered_consecutively_with_three_to_five_questions():
+    assert len(SETS) >= 1
+    assert [s.id for s in SETS] == [f"set{k:02d}" for k in range(1, len(SETS) + 1)]
     for s in SETS:
         assert 3 <= len(s.questions) <= 5, s.id
-        assert s.chapter.startswith("chapters/0")
+        assert s.chapter.startswith("chapters/"), s.id
 
 
 @pytest.mark.parametrize("exset, q", QUESTIONS, ids=QIDS)
