@@ -1,4 +1,4 @@
-"""Chapter 9 (forecasting real measurements) says what its executed notebook computed: the baselines on
+"""Chapter 10 (forecasting real measurements) says what its executed notebook computed: the baselines on
 the electricity demand, the linear and LSTM forecasts of the weekly change, the CO2 lesson, the
 prediction interval's coverage, and the streamed forecaster (equal to the batch, timed loosely)."""
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 pytestmark = pytest.mark.book
-DOC = "chapters/09_forecasting"
+DOC = "chapters/10_forecasting"
 
 
 def test_the_data_and_split_are_the_ones_described(v):
