@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from lstmlib.grading import grade, notebooks, reference, spec
+from lstmlib.grading.spec import REPO
 from lstmlib.grading.student import compare
 
 SETS = spec.load_all()
@@ -28,6 +29,7 @@ def test_sets_follow_their_chapters_with_three_to_five_questions():
         assert re.fullmatch(r"set\d\d", s.id), s.id
         assert 3 <= len(s.questions) <= 5, s.id
         assert s.chapter.startswith(f"chapters/{s.id[3:]}_"), (s.id, s.chapter)
+        assert (REPO / f"{s.chapter}.md").is_file(), f"{s.id}: no chapter {s.chapter}"
 
 
 @pytest.mark.parametrize("exset, q", QUESTIONS, ids=QIDS)
