@@ -51,6 +51,9 @@ def test_co2_raw_lstm_loses_to_persistence_differenced_lstm_does_not(v):
     assert v["co2_raw_ratio"] == pytest.approx(v["co2_lstm_levels"] / v["co2_persistence"])
     assert v["co2_linear_levels"] < v["co2_persistence"]          # "a straight line extrapolates"
     assert v["co2_lstm_differences"] < v["co2_persistence"]
+    # "its forecasts fall short ... in the first test year and ... in the last" (growing shortfall)
+    assert 0 < v["co2_short_first"] < v["co2_short_last"]
+    assert v["co2_diff_in_range_pct"] > 90
 
 
 def test_interval_coverage_is_measured_on_the_test_part(v):
