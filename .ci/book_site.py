@@ -21,12 +21,15 @@ What it does, page by page:
 * matplotlib's ``to_jshtml`` animations pull Font Awesome 4 from a CDN and leave their slider
   unlabeled. We drop the CDN stylesheet (the page must make no outside request), draw the buttons with
   the Font Awesome 6 that the theme bundles, and label the slider for screen readers.
+* With ``BOOK_PDF=1`` (``bash .ci/book --pdf``) every page's download menu links the PDF edition,
+  ``book.pdf`` at the site's root (made by .ci/book_pdf.py).
 * Sphinx 7.4 writes inline scripts added after the builder started twice (``const THEBE_JS_URL``
   is then declared twice and the page throws); we keep one copy of each.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -128,6 +131,9 @@ def learner_notebook(path: Path, glue_text, numref, title) -> None:
             cell["source"] = plain_roles(_source_text(cell), glue_text, numref, title)
         if cell.get("cell_type") == "code":
             cell["outputs"] = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+            if "hide-input" in cell.get("metadata", {}).get("tags", []):
+                # Folded as on the page: JupyterLab shows a collapsed input, one click opens it.
+                cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
         cells.append(cell)
         figure = cell.get("metadata", {}).get("mystnb", {}).get("figure") if cell.get("cell_type") == "code" else None
         if figure and figure.get("caption"):
@@ -191,6 +197,13 @@ def on_page_context(app, pagename, templatename, context, doctree):
                 seen.add(key)
                 unique.append(js)
         context["script_files"] = unique
+
+    if app.config.book_pdf:   # the PDF edition (.ci/book_pdf.py puts it at the site's root)
+        for group in context.get("header_buttons", []):
+            if group.get("label") == "download-buttons":
+                group["buttons"].append({"type": "link", "url": context["pathto"]("book.pdf", 1),
+                                         "text": "Book (PDF)", "tooltip": "Download the whole book as one PDF",
+                                         "icon": "fas fa-book", "label": "download-book-pdf-button"})
 
     ipynb = context.get("ipynb_source")
     if not ipynb:
@@ -265,6 +278,8 @@ def on_doctree_resolved(app, doctree, docname):
 def setup(app):
     app.add_config_value("book_external_links", [], "env", [list])
     app.add_config_value("book_notebooks_branch", "notebooks", "html", [str])
+    # BOOK_PDF=1 (bash .ci/book --pdf): every page's download menu links the whole book's PDF
+    app.add_config_value("book_pdf", os.environ.get("BOOK_PDF") == "1", "html", [bool])
     app.connect("html-page-context", on_page_context, priority=900)
     app.connect("doctree-resolved", on_doctree_resolved)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

@@ -183,3 +183,51 @@ def test_keras_conversion_refuses_wrong_shapes():
         gru_from_keras(k, rk, b[0])
     with pytest.raises(ValueError, match=re.escape("recurrent_kernel must be (H, 4H) with H=5, got shape (5, 15)")):
         lstm_from_keras(np.zeros((D, 4 * H)), rk)
+
+
+def cs231n_lstm_step(x, prev_h, prev_c, Wx, Wh, b):
+    """CS231n's LSTM step, its gate order i, f, o, g (written out here, as in that assignment)."""
+    a = x @ Wx + prev_h @ Wh + b
+    i, f, o, g = (a[:, k * H:(k + 1) * H] for k in range(4))
+    c = lstmlib.sigmoid(f) * prev_c + lstmlib.sigmoid(i) * np.tanh(g)
+    return lstmlib.sigmoid(o) * np.tanh(c), c
+
+
+def tf1_lstm_step(x, h, c, kernel, bias, forget_bias=1.0):
+    """TensorFlow 1's LSTMCell step: one kernel over [x, h], gates i, j, f, o, forget_bias added."""
+    a = np.concatenate([x, h], axis=1) @ kernel + bias
+    i, j, f, o = (a[:, k * H:(k + 1) * H] for k in range(4))
+    c = c * lstmlib.sigmoid(f + forget_bias) + lstmlib.sigmoid(i) * np.tanh(j)
+    return np.tanh(c) * lstmlib.sigmoid(o), c
+
+
+def test_gate_orders_convert_torch_weights_for_cs231n_and_tf1():
+    from lstmlib.gate_order import reorder_gates
+
+    torch.manual_seed(0)
+    lstm = nn.LSTM(D, H).double()
+    p = lstmlib.params_from_torch(lstm)
+    rng = np.random.default_rng(0)
+    x, h0, c0 = rng.normal(size=(1, N, D)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
+    with torch.no_grad():
+        _, (h_t, c_t) = lstm(torch.tensor(x), (torch.tensor(h0[None]), torch.tensor(c0[None])))
+    h_t, c_t = h_t[0].numpy(), c_t[0].numpy()
+    b = p["bias_ih"] + p["bias_hh"]
+    Wx, Wh = (reorder_gates(p[k], "pytorch", "cs231n").T for k in ("weight_ih", "weight_hh"))
+    h, c = cs231n_lstm_step(x[0], h0, c0, Wx, Wh, reorder_gates(b, "pytorch", "cs231n"))
+    assert np.abs(h - h_t).max() < TOL and np.abs(c - c_t).max() < TOL
+    # Planted fault: PyTorch's rows used in CS231n's code without reordering.
+    h_wrong, _ = cs231n_lstm_step(x[0], h0, c0, p["weight_ih"].T, p["weight_hh"].T, b)
+    assert np.abs(h_wrong - h_t).max() > 1e-2
+    kernel = reorder_gates(np.concatenate([p["weight_ih"], p["weight_hh"]], axis=1), "pytorch", "tf1").T
+    bias = reorder_gates(b, "pytorch", "tf1")
+    bias[2 * H:3 * H] -= 1.0                           # TF1 adds forget_bias=1 when it runs
+    h, c = tf1_lstm_step(x[0], h0, c0, kernel, bias)
+    assert np.abs(h - h_t).max() < TOL and np.abs(c - c_t).max() < TOL
+    a = rng.normal(size=(4 * H, 3))
+    for name in ("tf1", "cs231n", "keras", "cudnn"):
+        np.testing.assert_array_equal(reorder_gates(reorder_gates(a, "pytorch", name), name, "pytorch"), a)
+    with pytest.raises(ValueError, match=re.escape("gate order must be one of")):
+        reorder_gates(a, "pytorch", "ifgg")
+    with pytest.raises(ValueError, match=re.escape("a must have 4H entries along axis 0, got shape (6,)")):
+        reorder_gates(np.zeros(6), "pytorch", "tf1")

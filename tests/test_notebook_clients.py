@@ -6,7 +6,7 @@ their pages, and that run on a fresh Colab runtime (issue 13, items 3 to 5).
   and it catches an old-style chapter.
 * lstmlib.glue writes the records myst-nb's glue writes.
 * The published .ipynb (the site's download, the Colab and Binder target) holds no raw role, shows
-  every figure with its caption, and runs top to bottom in .venv-colab (.ci/colab_venv): only what a
+  every figure with its caption, and runs top to bottom in .venv-colab (.ci/client_venv colab): only what a
   Colab runtime has, plus lstmlib installed by its first cell from this checkout.
 """
 from __future__ import annotations
@@ -191,8 +191,8 @@ def test_published_notebooks_read_like_their_pages(built_book):
 
 
 def colab_kernel(tmp_path) -> tuple[str, dict]:
-    """A kernelspec for .venv-colab's python (built once by .ci/colab_venv), and the environment to run it."""
-    proc = subprocess.run(["bash", str(REPO / ".ci" / "colab_venv")], capture_output=True, text=True)
+    """A kernelspec for .venv-colab's python (built once by .ci/client_venv colab), and the environment to run it."""
+    proc = subprocess.run(["bash", str(REPO / ".ci" / "client_venv"), "colab"], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     python = proc.stdout.strip().splitlines()[-1]
     spec_dir = tmp_path / "kernels" / "colab"
@@ -205,11 +205,26 @@ def colab_kernel(tmp_path) -> tuple[str, dict]:
     return python, env
 
 
+FAKE_GPU = """\
+import sys
+sys.path.insert(0, {tests!r})
+from fake_cuda import FakeCuda
+_fake_cuda = FakeCuda().__enter__()
+"""
+FAKE_GPU_REPORT = 'print("fake cuda:", _fake_cuda.created["moved"])'
+TORCH_CHAPTERS = ["04_constant_error_carousel", "05_gru", "06_transformer"]   # the ones that train
+
+
 @pytest.mark.book
-def test_published_notebooks_run_on_a_fresh_colab_runtime(built_book, tmp_path):
+def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_path):
     """Each published notebook, top to bottom, in a kernel that has only Colab's packages; its first
     cell installs lstmlib (from this checkout instead of GitHub). lstmlib is removed before each one,
-    as on a fresh runtime. One failing notebook does not hide the others."""
+    as on a fresh runtime. One failing notebook does not hide the others.
+
+    The runtime also has a GPU, a pretend one (tests/fake_cuda.py): lstmlib.training trains there, so
+    every tensor a chapter feeds a model must be on the model's device, and every read-back must copy
+    to the CPU first, or the cell fails as it would on a real GPU. (The CPU path is the build's own run;
+    so each chapter runs once here, not once per runtime. A run on a real GPU is still owed.)"""
     from nbclient import NotebookClient
 
     python, env = colab_kernel(tmp_path)
@@ -231,13 +246,119 @@ def test_published_notebooks_run_on_a_fresh_colab_runtime(built_book, tmp_path):
             url = re.search(r'"lstmlib @ git\+[^"]+"', setup.source)
             assert url, f"{path.name}: the setup cell does not install lstmlib from the repository"
             setup.source = setup.source.replace(url[0], repr(str(REPO)))
+            nb.cells.insert(1, nbformat.v4.new_code_cell(FAKE_GPU.format(tests=str(REPO / "tests"))))
+            nb.cells.append(nbformat.v4.new_code_cell(FAKE_GPU_REPORT))
             try:
                 NotebookClient(nb, timeout=600, kernel_name="colab",
                                resources={"metadata": {"path": str(work)}}).execute()
             except Exception as err:                # noqa: BLE001 - report every notebook, then fail
                 failures.append(f"{path.relative_to(built_book.html)}: {type(err).__name__}: "
                                 f"{str(err)[-1500:]}")
+                continue
+            moved = int(re.search(r"fake cuda: (\d+)", nb.cells[-1].outputs[0]["text"])[1])
+            if path.stem in TORCH_CHAPTERS and moved == 0:
+                failures.append(f"{path.name}: trained nothing on the (pretend) GPU")
     finally:
         os.environ.clear()
         os.environ.update(old_env)
     assert not failures, "\n\n".join(failures)
+
+
+# ---- real JupyterLab in headless Chromium ----------------------------------------------------------
+
+ROUND_TRIP_CHAPTER = "03_programming_the_notebook"      # the quickest chapter to run (about 15 s)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab serving a scratch folder, and one Chromium tab on it."""
+    from labkit import LabPage, chromium_page, jupyter_lab
+
+    root = tmp_path_factory.mktemp("lab_root")
+    home = tmp_path_factory.mktemp("lab_home")
+    (root / "chapters").mkdir()
+    with jupyter_lab(root, home) as url, chromium_page() as page:
+        yield root, LabPage(page, url)
+
+
+@pytest.mark.browser
+def test_open_run_save_in_jupyterlab_leaves_the_chapter_unchanged(lab):
+    """A learner opens a chapter with Jupytext, runs every cell and saves: the .md is byte for byte the
+    same. (So the execution cache, which hashes the code cells and the kernelspec, is untouched too.)"""
+    root, page = lab
+    original = (REPO / "chapters" / f"{ROUND_TRIP_CHAPTER}.md").read_bytes()
+    target = root / "chapters" / f"{ROUND_TRIP_CHAPTER}.md"
+    target.write_bytes(original)
+    page.open(f"chapters/{ROUND_TRIP_CHAPTER}.md", factory="Jupytext Notebook")
+    page.run_all()
+    shown = page.summary()
+    assert not shown["errors"], shown["errors"]
+    assert shown["model_images"] >= 2, "the chapter's figures did not appear in its outputs"
+    page.save()
+    assert target.read_bytes() == original, "saving in JupyterLab changed the chapter's file"
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_published_notebook_in_jupyterlab_shows_figures_numbers_and_captions(lab, built_book, tmp_path):
+    """The published notebook of a chapter, opened and run in JupyterLab: every figure the page shows is
+    on screen with its caption, and the prose shows numbers and references, not raw roles."""
+    root, page = lab
+    published = built_book.html / "_sources" / "chapters" / f"{ROUND_TRIP_CHAPTER}.ipynb"
+    (root / "published.ipynb").write_bytes(published.read_bytes())
+    site = (built_book.html / "chapters" / f"{ROUND_TRIP_CHAPTER}.html").read_text(encoding="utf-8")
+    site_figures = len(re.findall(r'<figure class="[^"]*" id="fig-', site))
+    page.open("published.ipynb")
+    page.run_all()
+    shown = page.summary()
+    assert not shown["errors"], shown["errors"]
+    assert shown["model_images"] >= site_figures >= 1
+    assert shown["images_loaded"] == shown["images"] >= site_figures
+    for raw in ("{glue", "{numref}", "{doc}"):
+        assert raw not in shown["markdown"], f"raw role {raw} shown in the notebook"
+    assert shown["captions"] == site_figures, shown["captions"]
+    assert "No renderer" not in shown["outputs"]
+    shots = Path(os.environ.get("LSTM_SITE_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot_first_figure(shots / f"jupyterlab_{ROUND_TRIP_CHAPTER}.png")
+
+
+def test_binder_environment_installs_the_runtime_only_and_runs_a_chapter(tmp_path):
+    """binder/ as repo2docker would use it, as far as this machine allows (.ci/client_venv binder builds
+    .venv-binder: Python 3.11, binder/requirements.txt, binder/postBuild). repo2docker itself, Docker
+    and the PyTorch CPU index are not reachable here: torch comes from the same wheel, pinned +cpu."""
+    proc = subprocess.run(["bash", str(REPO / ".ci" / "client_venv"), "binder"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    python = proc.stdout.strip().splitlines()[-1]
+    listed = subprocess.run([python, "-m", "pip", "list", "--format=json"], capture_output=True, text=True,
+                            check=True)
+    installed = {p["name"].lower().replace("_", "-"): p["version"] for p in json.loads(listed.stdout)}
+    assert installed["torch"].endswith("+cpu"), installed["torch"]
+    assert "lstmlib" in installed and "jupytext" in installed and "jupyterlab" in installed
+    unwanted = sorted(n for n in installed if n.startswith(("nvidia-", "jupyter-book", "pytest", "playwright",
+                                                            "sphinx", "myst-nb", "axe-")))
+    assert not unwanted, f"binder/ installs what readers do not need: {unwanted}"
+    prefix = subprocess.run([python, "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    overrides = json.loads((Path(prefix) / "share/jupyter/lab/settings/overrides.json").read_text())
+    viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == "Jupytext Notebook"
+
+    from nbclient import NotebookClient
+    spec_dir = tmp_path / "kernels" / "binder"
+    spec_dir.mkdir(parents=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Binder stand-in", "language": "python"}))
+    nb = jupytext.read(REPO / "chapters" / f"{ROUND_TRIP_CHAPTER}.md")
+    old_env = dict(os.environ)
+    os.environ["JUPYTER_PATH"] = str(tmp_path)
+    os.environ.pop("PYTHONPATH", None)
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="binder",
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old_env)
+    images = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert images >= 2
