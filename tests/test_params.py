@@ -72,8 +72,8 @@ def test_batch_first_is_accepted():
 
 
 @pytest.mark.parametrize("module, message", [
-    (nn.LSTM(3, 5, num_layers=2), "nn.LSTM has num_layers=1 expected, got num_layers=2"),
-    (nn.GRU(3, 5, bidirectional=True), "GRU has bidirectional=False expected, got bidirectional=True"),
+    (nn.LSTM(3, 5, num_layers=2), "nn.LSTM has num_layers=2, bidirectional=False: pass layer= (0..1)"),
+    (nn.GRU(3, 5, bidirectional=True), "GRU has num_layers=1, bidirectional=True: pass layer= (0..0)"),
     (nn.RNN(3, 5, nonlinearity="relu"), "RNN has nonlinearity='tanh' expected, got nonlinearity='relu'"),
     (nn.RNNCell(3, 5, nonlinearity="relu"), "RNNCell has nonlinearity='tanh' expected, got nonlinearity='relu'"),
     (nn.LSTM(3, 5, proj_size=2), "proj_size=0 expected, got proj_size=2"),
@@ -86,3 +86,28 @@ def test_unsupported_modules_are_refused_in_both_directions(module, message):
         lstmlib.params_from_torch(module)
     with pytest.raises(ValueError, match=re.escape(message)):
         lstmlib.params_to_torch(lstmlib.init_params("lstm", 3, 5), module)
+
+
+def test_one_layer_and_direction_of_a_deep_bidirectional_module():
+    torch.manual_seed(0)
+    source, target = nn.LSTM(3, 5, num_layers=2, bidirectional=True), nn.LSTM(3, 5, num_layers=2, bidirectional=True)
+    for layer, reverse in ((0, False), (0, True), (1, False), (1, True)):
+        suffix = f"_l{layer}" + ("_reverse" if reverse else "")
+        p = lstmlib.params_from_torch(source, layer=layer, reverse=reverse)
+        for k in NAMES:
+            np.testing.assert_array_equal(p[k], getattr(source, k + suffix).detach().double().numpy())
+        assert p["weight_ih"].shape == (20, 3 if layer == 0 else 10)      # layer 1 reads both directions
+        lstmlib.params_to_torch(p, target, layer=layer, reverse=reverse)
+    for name, value in source.named_parameters():
+        assert torch.equal(value, getattr(target, name))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"layer": 2}, "layer must be an int in 0..1 for LSTM, got 2"),
+    ({"layer": 0, "reverse": True}, "reverse=True needs a bidirectional LSTM, got bidirectional=False"),
+])
+def test_layer_choice_is_checked(kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        lstmlib.params_from_torch(nn.LSTM(3, 5, num_layers=2), **kwargs)
+    with pytest.raises(ValueError, match=re.escape("LSTMCell is a single cell: layer=None and reverse=False expected")):
+        lstmlib.params_from_torch(nn.LSTMCell(3, 5), layer=1)
