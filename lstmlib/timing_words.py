@@ -47,10 +47,10 @@ def ratio_quartiles(numerator, denominator) -> np.ndarray:
     return np.percentile(a / b, [25, 50, 75])
 
 
-def speed_verdict(quartiles, predicted: float = 0.75, faster: str = "the GRU",
+def speed_verdict(quartiles, predicted: float | None = 0.75, faster: str = "the GRU",
                   slower_than: str = "the LSTM") -> str:
     """Words for a time ratio (quartiles of paired ratios, e.g. GRU time / LSTM time) against 1 and
-    against the ratio that counting the arithmetic predicts.
+    against the ratio that counting the arithmetic predicts (``predicted``; None: no prediction).
 
     The ratio is "below 1" only if even its 75th percentile is, "above" only if even its 25th is;
     otherwise the clause says the difference is within the noise and gives the spread.
@@ -61,6 +61,8 @@ def speed_verdict(quartiles, predicted: float = 0.75, faster: str = "the GRU",
     spread = f"the middle half of the paired ratios runs from {q25:.2f} to {q75:.2f}"
     if q75 < 1:
         head = f"{faster} is faster than {slower_than} by more than the timing noise ({spread})"
+        if predicted is None:
+            return head
         if q25 > predicted:
             return head + (f", though by less than the {predicted:g} that counting predicts: the "
                            "element-by-element work and the overhead of each call do not shrink in "

@@ -76,3 +76,17 @@ def test_disruption_scenario_is_consistent(v):
     assert v["att_crossed"] == v["att_cross_text"].startswith("crosses")
     assert v["lstm_step_median_us"] < 0.5 * v["budget_us"]
     assert v["budget_us"] == 1000.0
+
+
+def test_training_section_follows_its_numbers(v):
+    # Counted: T sequential steps for the LSTM, one for attention. Timed: the verdicts come from
+    # lstmlib.timing_words.speed_verdict on paired ratios, so they may say either thing, but no more.
+    assert v["train_T_short"] == 64 and v["train_T_long"] == 256
+    for T in (64, 256):
+        verdict = v[f"train_verdict_{T}"]
+        assert verdict.startswith(("the attention layer is faster", "the attention layer is slower",
+                                   "the difference is within", "the measurement failed"))
+        if verdict.startswith("the attention layer is faster"):
+            assert v[f"train_ratio_{T}"] < 1
+        if verdict.startswith("the attention layer is slower"):
+            assert v[f"train_ratio_{T}"] > 1

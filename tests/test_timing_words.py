@@ -50,6 +50,11 @@ def test_speed_verdict_is_true_for_any_quartiles():
     check_speed_verdict(lambda q: speed_verdict(q, predicted=0.75))
 
 
+def test_speed_verdict_without_a_prediction():
+    check_speed_verdict(lambda q: speed_verdict(q, predicted=None, faster="attention", slower_than="the LSTM"))
+    assert "predicts" not in speed_verdict((0.2, 0.3, 0.4), predicted=None)
+
+
 def test_speed_verdict_reports_a_failed_measurement():
     for bad in [(np.nan, 1.0, 1.2), (0.0, 0.5, 1.0), (-1.0, 0.5, 2.0)]:
         assert speed_verdict(bad).startswith("the measurement failed")
