@@ -90,3 +90,12 @@ def test_training_section_follows_its_numbers(v):
             assert v[f"train_ratio_{T}"] < 1
         if verdict.startswith("the attention layer is slower"):
             assert v[f"train_ratio_{T}"] > 1
+
+
+def test_width_and_architecture_separated_by_counts(v):
+    # LSTM (D = 4): 4H(D + H) + 3H; cached attention: 4E^2 + 2SE (the counts of lstmlib.streaming).
+    for w in (16, 128):
+        assert v[f"width{w}_lstm_macs"] == 4 * w * (4 + w) + 3 * w
+        assert v[f"width{w}_att_macs_1000"] == 4 * w * w + 2 * 1000 * w
+        S = v[f"width{w}_att_passes"]
+        assert 4 * w * w + 2 * S * w > v[f"width{w}_lstm_macs"] >= 4 * w * w + 2 * (S - 1) * w
