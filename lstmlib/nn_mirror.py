@@ -157,6 +157,9 @@ def numpy_backward(d_output, d_state, cache) -> dict:
     bias_hh_l1_reverse, ...; no biases when bias=False), then "x" (shaped like x), "hx" (like h_n)
     and, for the LSTM, "cx" (like c_n).
     """
+    if not isinstance(cache, dict) or "spec" not in cache or "cells" not in cache:
+        raise ValueError("cache must be the third value returned by numpy_forward, "
+                         f"got {type(cache).__name__}")
     spec, dtype = cache["spec"], cache["dtype"]
     layout = "T" if cache["unbatched"] else ("N T" if spec["batch_first"] else "T N")
     out_dims = layout + (" 2H" if spec["dirs"] == 2 else " H")
