@@ -14,6 +14,8 @@ What torch computes, spelled out (L = num_layers, S = L * directions, H = hidden
 - an unbatched input x (T, D) with hx (S, H) is run as a batch of one and returned unbatched;
 - bias=False: the cells run with zero biases, and no bias gradients are returned.
 
+Written by hand although torch computes the same thing, because the book's point is that the module
+is nothing but the one-layer cells composed; the tests compare every output and gradient with torch.
 This is the module in eval mode: the ``dropout`` between layers, which torch applies only while
 training, is not applied. The parameters are read from the module (copied to float64 NumPy arrays
 and then cast to x's dtype by the cells), by attribute, so ``import lstmlib`` never imports torch.
