@@ -8,6 +8,10 @@ What it does, page by page:
 * Every notebook page offers its executed ``.ipynb`` for download (sphinx-book-theme copies it to
   ``_sources/``). We put a first cell into that copy that installs ``lstmlib`` when it is missing, so
   the download runs on a bare Jupyter or on Colab, and it does nothing where ``lstmlib`` is installed.
+* That copy is made to read like the page (``learner_notebook``): every ``{glue:text}`` number becomes
+  the value the page shows, ``{numref}`` becomes "Fig. 2.1", ``{doc}`` and other roles become plain
+  words, and each figure's caption follows its figure as a Markdown cell. Numbers and references stay
+  roles in the chapter sources, which the website needs; only the published notebook is rewritten.
 * Colab and Binder cannot open a MyST ``.md`` notebook as a notebook. The Pages workflow publishes
   those same ``.ipynb`` files on the branch ``book_notebooks_branch``; the Colab and Binder buttons
   are rewritten to open them there.
@@ -17,12 +21,15 @@ What it does, page by page:
 * matplotlib's ``to_jshtml`` animations pull Font Awesome 4 from a CDN and leave their slider
   unlabeled. We drop the CDN stylesheet (the page must make no outside request), draw the buttons with
   the Font Awesome 6 that the theme bundles, and label the slider for screen readers.
+* With ``BOOK_PDF=1`` (``bash .ci/book --pdf``) every page's download menu links the PDF edition,
+  ``book.pdf`` at the site's root (made by .ci/book_pdf.py).
 * Sphinx 7.4 writes inline scripts added after the builder started twice (``const THEBE_JS_URL``
   is then declared twice and the page throws); we keep one copy of each.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -79,6 +86,102 @@ def add_setup_cell(path: Path, source: str) -> None:
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+CAPTION_TAG = "book-caption"
+# A MyST role: {name}`content`. Content never holds a backtick in this book.
+_ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w:.+-]*)\}`(?P<content>[^`]*)`")
+_EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+
+
+def _source_text(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def plain_roles(text: str, glue_text, numref, title) -> str:
+    """Markdown with every MyST role replaced by the plain words the website shows in its place.
+
+    glue_text(key, fmt) -> str: a glued value formatted as {glue:text} formats it; numref(target, text)
+    -> "Fig. 1.2" (text is the explicit "Figure %s" form, or None); title(docname) -> a page's title.
+    Roles this function does not know read as their content (explicit targets dropped)."""
+    def replace(m):
+        role, content = m["role"], m["content"]
+        explicit = _EXPLICIT.match(content)
+        text_part, target = (explicit["text"], explicit["target"]) if explicit else (None, content)
+        if role in ("glue:text", "glue", "glue:", "glue:any"):
+            key, _, fmt = content.rpartition(":") if role == "glue:text" and ":" in content else (content, "", "")
+            return glue_text(key, fmt)
+        if role == "numref":
+            return numref(target, text_part)
+        if role == "doc":
+            return text_part if text_part else title(target)
+        if role == "math":
+            return f"${content}$"
+        return text_part if text_part else content
+    return _ROLE.sub(replace, text)
+
+
+def learner_notebook(path: Path, glue_text, numref, title) -> None:
+    """Rewrite a published notebook so that it reads like its page (see the module docstring)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = []
+    for k, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") == "markdown" and CAPTION_TAG in cell.get("metadata", {}).get("tags", []):
+            continue                                           # made by an earlier run: made again below
+        if cell.get("cell_type") == "markdown":
+            cell["source"] = plain_roles(_source_text(cell), glue_text, numref, title)
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+            if "hide-input" in cell.get("metadata", {}).get("tags", []):
+                # Folded as on the page: JupyterLab shows a collapsed input, one click opens it.
+                cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
+        cells.append(cell)
+        figure = cell.get("metadata", {}).get("mystnb", {}).get("figure") if cell.get("cell_type") == "code" else None
+        if figure and figure.get("caption"):
+            label = numref(figure["name"], None) if figure.get("name") else "Figure"
+            caption = plain_roles(str(figure["caption"]), glue_text, numref, title)
+            cells.append({"cell_type": "markdown", "id": f"caption-{k}", "metadata": {"tags": [CAPTION_TAG]},
+                          "source": f"**{label}.** {caption}"})
+    nb["cells"] = cells
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _resolvers(app, docname: str):
+    """glue_text, numref and title for ``docname``, from what the build recorded."""
+    from myst_nb.core.variables import format_plain_text
+
+    env = app.env
+    glue_file = Path(env.mystnb_config.output_folder, *docname.split("/")).with_suffix(".glue.json")
+    glue_data = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.is_file() else {}
+
+    def glue_text(key, fmt):
+        entry = glue_data.get(key)
+        text = (entry or {}).get("data", {}).get("text/plain")
+        if text is None:
+            logger.warning(f"published notebook {docname}: no glued value {key!r}", type="book_site",
+                           subtype="learner_notebook")
+            return key
+        return format_plain_text(text, fmt or "")
+
+    labels = env.get_domain("std").labels
+
+    def numref(target, text):
+        doc, labelid, _ = labels.get(target.lower(), (None, None, None))
+        numbers = env.toc_fignumbers.get(doc, {}).get("figure", {}).get(labelid) if doc else None
+        if not numbers:
+            return text.replace("%s", "").strip() if text else target
+        number = ".".join(map(str, numbers))
+        fmt = text if text and "%s" in text else app.config.numfig_format.get("figure", "Fig. %s")
+        return fmt.replace("{number}", number).replace("%s", number)
+
+    def title(target):
+        from posixpath import join, normpath, dirname
+        doc = normpath(join(dirname(docname), target)) if not target.startswith("/") else target.lstrip("/")
+        node = env.titles.get(doc)
+        return node.astext() if node is not None else target
+
+    return glue_text, numref, title
+
+
 def _theme_options(app) -> dict:
     return app.config.html_theme_options or {}
 
@@ -95,13 +198,22 @@ def on_page_context(app, pagename, templatename, context, doctree):
                 unique.append(js)
         context["script_files"] = unique
 
+    if app.config.book_pdf:   # the PDF edition (.ci/book_pdf.py puts it at the site's root)
+        for group in context.get("header_buttons", []):
+            if group.get("label") == "download-buttons":
+                group["buttons"].append({"type": "link", "url": context["pathto"]("book.pdf", 1),
+                                         "text": "Book (PDF)", "tooltip": "Download the whole book as one PDF",
+                                         "icon": "fas fa-book", "label": "download-book-pdf-button"})
+
     ipynb = context.get("ipynb_source")
     if not ipynb:
         return
     opts = _theme_options(app)
     repo = opts.get("repository_url", "")
     branch = app.config.book_notebooks_branch
-    add_setup_cell(Path(app.outdir, "_sources", ipynb), setup_cell_source(repo, branch))
+    published = Path(app.outdir, "_sources", ipynb)
+    add_setup_cell(published, setup_cell_source(repo, branch))
+    learner_notebook(published, *_resolvers(app, pagename))
 
     # Colab and Binder open the published .ipynb (same file as the download) on the notebooks branch.
     launch = opts.get("launch_buttons", {})
@@ -166,6 +278,8 @@ def on_doctree_resolved(app, doctree, docname):
 def setup(app):
     app.add_config_value("book_external_links", [], "env", [list])
     app.add_config_value("book_notebooks_branch", "notebooks", "html", [str])
+    # BOOK_PDF=1 (bash .ci/book --pdf): every page's download menu links the whole book's PDF
+    app.add_config_value("book_pdf", os.environ.get("BOOK_PDF") == "1", "html", [bool])
     app.connect("html-page-context", on_page_context, priority=900)
     app.connect("doctree-resolved", on_doctree_resolved)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

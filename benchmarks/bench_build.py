@@ -1,42 +1,98 @@
-"""The book's build budget: a cold build (empty execution cache), a warm rebuild, and every chapter's
-execution time as jupyter-cache recorded it during the cold build."""
+"""The book's build budgets: a serial and a parallel cold build side by side, a warm rebuild, and every
+notebook's execution time and CPU time, classified by the part of the table of contents it sits in.
+
+* serial cold build: ``BOOK_EXECUTE_WORKERS=0``, so .ci/book_execute.py steps aside and myst-nb executes
+  the notebooks one after another as Sphinx reads them (how the book was built before);
+* parallel cold build: the default, every notebook executed on all cores first, then the pages read from
+  the cache;
+* warm rebuild of the parallel build's output, nothing changed: .ci/book_execute.py still checks every
+  notebook's cache record and the hash of the library it imported, so a changed ``lstmlib`` would show
+  here as executed notebooks (the benchmark reports how many ran; the answer must be none).
+
+Both cold builds start from an empty output folder, one right after the other, with the load average
+printed before and after each, so that a loaded machine is visible as one and the ratio still compares
+like with like.
+"""
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
+sys.path.insert(0, str(REPO / ".ci"))
+import book_execute  # noqa: E402
 
 
-def _build(out: Path) -> float:
+def load() -> float:
+    """The 1-minute load average (how many processes wanted a core, on average, over the last minute)."""
+    return os.getloadavg()[0]
+
+
+def build(out: Path, **env) -> dict:
+    """A ``jupyter-book build -W -n`` of the book into ``out``: seconds, load before and after, what ran."""
+    before = load()
     start = time.perf_counter()
     proc = subprocess.run([JUPYTER_BOOK, "build", "-W", "-n", "--keep-going", "--path-output", str(out), str(REPO)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env={**os.environ, **env})
+    seconds = time.perf_counter() - start
+    log = proc.stdout + proc.stderr
     if proc.returncode != 0:
-        raise RuntimeError("the book did not build:\n" + (proc.stdout + proc.stderr)[-4000:])
-    return time.perf_counter() - start
+        raise RuntimeError("the book did not build:\n" + log[-4000:])
+    step = re.search(r"book_execute: (\d+) notebooks on (\d+) workers .* in ([\d.]+) s", log)
+    return {"seconds": seconds, "load_before": before, "load_after": load(),
+            "executed": len(re.findall(r"book_execute: executed \S+ in", log))
+            + len(re.findall(r"Executing notebook using", log)),
+            "execute_step_s": float(step.group(3)) if step else None,
+            "workers": int(step.group(2)) if step else None}
 
 
-def chapter_seconds(cache_dir: Path) -> dict[str, float]:
-    """Execution seconds per notebook (path relative to the repo) from a jupyter-cache folder."""
+def toc_parts(root: Path = REPO) -> dict[str, str]:
+    """docname -> caption of the table-of-contents part it belongs to ("" for the root page)."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    parts = {re.sub(r"\.(md|ipynb)$", "", toc["root"]): ""}
+
+    def walk(entries, caption):
+        for entry in entries or []:
+            if "file" in entry:
+                parts[re.sub(r"\.(md|ipynb)$", "", entry["file"])] = caption
+            walk(entry.get("sections"), caption)
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"), part.get("caption", ""))
+    walk(toc.get("chapters"), "")
+    return parts
+
+
+def notebook_times(cache_dir: Path) -> dict[str, dict]:
+    """docname -> {"seconds": wall, "cpu_seconds": kernel CPU or None, "part": TOC caption}, from a cache."""
     from jupyter_cache import get_cache
 
-    cache = get_cache(str(cache_dir))
+    parts = toc_parts()
     times = {}
-    for record in cache.list_cache_records():
-        seconds = record.data.get("execution_seconds")
-        if seconds is not None:
-            uri = Path(record.uri)
-            times[str(uri.relative_to(REPO)) if uri.is_relative_to(REPO) else uri.name] = seconds
+    for record in sorted(get_cache(str(cache_dir)).list_cache_records(), key=lambda r: r.created):
+        uri = Path(record.uri)
+        doc = (uri.relative_to(REPO) if uri.is_relative_to(REPO) else Path(uri.name)).with_suffix("").as_posix()
+        data = record.data or {}
+        times[doc] = {"seconds": data.get("execution_seconds"),
+                      "cpu_seconds": data.get(book_execute.RECORD_KEY, {}).get("cpu_seconds"),
+                      "part": parts.get(doc, "")}
     return dict(sorted(times.items()))
 
 
-def measure(out: Path) -> dict:
-    """Cold build into ``out`` (must be empty), then a warm rebuild of the same output."""
-    cold = _build(out)
-    warm = _build(out)
-    return {"cold_build_s": cold, "warm_build_s": warm,
-            "chapter_s": chapter_seconds(out / "_build" / ".jupyter_cache")}
+def measure(out: Path, serial: bool = True) -> dict:
+    """Serial cold build (unless ``serial=False``), parallel cold build, warm rebuild; ``out`` must be empty."""
+    result = {}
+    if serial:
+        result["serial"] = build(out / "serial", BOOK_EXECUTE_WORKERS="0")
+        result["serial_notebooks"] = notebook_times(out / "serial" / "_build" / ".jupyter_cache")
+    result["parallel"] = build(out / "parallel")
+    result["warm"] = build(out / "parallel")
+    result["notebooks"] = notebook_times(out / "parallel" / "_build" / ".jupyter_cache")
+    return result

@@ -20,6 +20,7 @@ import torch.nn.functional as F
 from tqdm.auto import trange
 
 from .data import IGNORE_INDEX, check_int
+from .devices import default_device, on_device  # the book's one device rule (lstmlib.devices)
 
 LOSSES = ("mse", "ce")
 
@@ -41,16 +42,9 @@ class History:
         return float(np.mean(self.loss[-last:]))
 
 
-def default_device() -> torch.device:
-    """CUDA when a GPU is present, otherwise the CPU (every chapter runs on the CPU)."""
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-
-
 def to_tensor(a, device) -> torch.Tensor:
     """NumPy floats -> float32, NumPy integers -> int64 (class targets), tensors moved to ``device``."""
-    t = torch.as_tensor(a)
-    t = t.float() if t.is_floating_point() else t.long()
-    return t.to(device)
+    return on_device(a, device)
 
 
 def compute_loss(out: torch.Tensor, y: torch.Tensor, kind: str) -> torch.Tensor:
@@ -103,7 +97,7 @@ def _train(model, batch_fn, steps, lr, seed, loss, clip, eval_every, eval_batch,
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
     eval_every = None if eval_every is None else check_int("eval_every", eval_every, 1)
-    device = default_device() if device is None else torch.device(device)
+    device = default_device() if device is None else torch.device(device)   # lstmlib.devices
     torch.manual_seed(seed)
     # seeds[0] makes the eval batch, seeds[k] the batch of step k: a longer run with the same seed
     # repeats a shorter one step for step.

@@ -1,5 +1,7 @@
 """Shared fixtures. The expensive one is ``built_book``: a cold ``-W -n`` build of the whole book,
 done once per test session into a temporary folder, so a stale ``_build`` can never hide a failure.
+Its notebooks are executed once each, on all cores (.ci/book_execute.py); the other builds the tests make
+(the PDF edition, the single-page HTML) read them from this build's execution cache.
 
 Set ``LSTM_BOOK_BUILD=/path/to/folder/with/_build`` to reuse a build you just made by hand while
 iterating on the tests; CI never sets it, so CI always builds cold.
@@ -36,13 +38,24 @@ class BookBuild:
         """Executed notebooks (one .ipynb per chapter), written by myst-nb."""
         return self.root / "_build" / "jupyter_execute"
 
+    @property
+    def cache(self) -> Path:
+        """The jupyter-cache folder: one record per executed notebook (.ci/book_execute.py fills it)."""
+        return self.root / "_build" / ".jupyter_cache"
+
+    @property
+    def log_is_real(self) -> bool:
+        """False for a build reused with LSTM_BOOK_BUILD, whose log this session never saw."""
+        return self.seconds > 0
+
 
 def build_book(out_dir: Path) -> BookBuild:
     """Build the book with the README's flags into ``out_dir/_build``."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jupyter_book), "build", "-W", "-n", "--keep-going", "--path-output", str(out_dir), str(REPO)]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    # BOOK_PDF=1: the pages link the PDF edition, which test_book_pdf.py then makes from this build's cache
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env={**os.environ, "BOOK_PDF": "1"})
     seconds = time.perf_counter() - start
     return BookBuild(out_dir, proc.returncode, proc.stdout + proc.stderr, seconds)
 

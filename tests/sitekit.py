@@ -13,7 +13,6 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
-import json
 import os
 import re
 import shutil
@@ -30,14 +29,13 @@ import yaml
 from conftest import REPO, BookBuild, build_book
 from test_book_build import toc_docnames
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 MODES = ("light", "dark")
 AXE_COLOR_RULES = ["color-contrast", "link-in-text-block"]   # the axe rules whose outcome depends on colors
 FIXTURE_PAGE = REPO / "tests" / "site_fixture" / "animation.md"
 
 sys.path.insert(0, str(REPO / ".ci"))
 import book_site  # noqa: E402  (the book's Sphinx extension: the external-link policy lives there)
+from book_pdf import CHROMIUM_FLAGS  # noqa: E402  (the PDF edition starts Chromium the same way)
 
 
 def chromium_executable() -> str:
@@ -306,26 +304,3 @@ def notebook_site(site, request):
         return site, [d for d in site.docs if is_notebook_source(d)]
     fixture = request.getfixturevalue("fixture_site")
     return fixture, fixture.docs
-
-
-def cheapest_chapter(built: BookBuild, chapters: list[str]) -> str:
-    """The chapter that took the least time to execute in this build (jupyter-cache records it; the
-    newest record of each notebook counts), else the one with the fewest code cells."""
-    seconds = {}
-    try:
-        from jupyter_cache import get_cache
-
-        records = get_cache(built.root / "_build" / ".jupyter_cache").list_cache_records()
-        for record in sorted(records, key=lambda r: r.created):
-            seconds[Path(record.uri).with_suffix("").as_posix()] = record.data.get("execution_seconds")
-    except Exception:  # no cache: fall back to the fewest code cells
-        pass
-
-    def cost(doc):
-        for uri, s in seconds.items():
-            if uri.endswith("/" + doc) and s is not None:
-                return (0, s)
-        nb = json.loads((built.html / "_sources" / f"{doc}.ipynb").read_text(encoding="utf-8"))
-        return (1, sum(c["cell_type"] == "code" for c in nb["cells"]))
-
-    return min(chapters, key=cost)

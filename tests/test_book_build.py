@@ -1,12 +1,18 @@
 """The book builds cold with warnings as errors, and every page in the table of contents exists."""
 from __future__ import annotations
 
+import collections
 import re
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import REPO
+
+sys.path.insert(0, str(REPO / ".ci"))
+import book_execute  # noqa: E402
 
 pytestmark = pytest.mark.book
 
@@ -58,3 +64,57 @@ def test_no_cell_failed(built_book):
     reports = built_book.html / "reports"
     failures = sorted(p.name for p in reports.glob("**/*.err.log")) if reports.exists() else []
     assert not failures, f"cells raised during execution: {failures}"
+
+
+def toc_notebooks() -> dict[str, Path]:
+    """docname -> source file, for the pages of the table of contents that are notebooks (executed)."""
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    found = {}
+    for doc in toc_docnames():
+        for suffix in (".ipynb", ".md"):
+            path = REPO / f"{doc}{suffix}"
+            if path.is_file() and (suffix == ".ipynb" or is_myst_markdown_notebook(path.read_text("utf-8"))):
+                found[doc] = path
+                break
+    return found
+
+
+def test_every_notebook_ran_once_in_the_parallel_step(built_book):
+    """Each notebook page was executed exactly once, by .ci/book_execute.py on all cores, and none by
+    myst-nb (which would run it a second time, one after another): its cache holds one record per
+    notebook, made by that step."""
+    from jupyter_cache import get_cache
+
+    notebooks = toc_notebooks()
+    assert notebooks, "no notebook in the table of contents"
+    records = collections.defaultdict(list)
+    for record in get_cache(str(built_book.cache)).list_cache_records():
+        records[record.uri].append(record)
+    counts = {doc: len(records.get(str(path), [])) for doc, path in notebooks.items()}
+    assert all(n == 1 for n in counts.values()), f"cache records per notebook (want 1 each): {counts}"
+    by_myst_nb = [doc for doc, path in notebooks.items() if book_execute.RECORD_KEY not in records[str(path)][0].data]
+    assert not by_myst_nb, f"executed by myst-nb, not by the parallel step: {by_myst_nb}"
+    if built_book.log_is_real:
+        ran = collections.Counter(re.findall(r"book_execute: executed (\S+) in", built_book.log))
+        assert ran == collections.Counter(notebooks), f"executions per page: {dict(ran)}"
+        assert "Executing notebook using" not in built_book.log, "myst-nb executed a notebook itself"
+
+
+def test_the_cache_follows_lstmlib(built_book):
+    """Every chapter that imports lstmlib has a record of the library it ran against: this checkout's lstmlib,
+    hashed file by file, so that a change to any of its files executes the chapter again (the mechanism
+    itself is tested on a tiny book in test_book_execute.py)."""
+    from jupyter_cache import get_cache
+
+    lstmlib = REPO / "lstmlib"
+    tracked = {}
+    for record in get_cache(str(built_book.cache)).list_cache_records():
+        packages = record.data.get(book_execute.RECORD_KEY, {}).get("packages", {})
+        tracked[Path(record.uri).relative_to(REPO).with_suffix("").as_posix()] = packages.get("lstmlib")
+    chapters = [d for d in tracked if re.match(r"chapters/\d\d_", d)]
+    assert chapters, f"no chapter among the cache records: {sorted(tracked)}"
+    wrong = {d: tracked[d] for d in chapters
+             if not tracked[d] or Path(tracked[d]["dir"]) != lstmlib
+             or tracked[d]["sha256"] != book_execute.package_hash(lstmlib)}
+    assert not wrong, f"chapters without a record of this checkout's lstmlib: {wrong}"

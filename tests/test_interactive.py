@@ -22,7 +22,7 @@ def test_static_slider_is_small_offline_and_labelled():
     assert len(page) < 1_000_000                       # about 0.3 MB for 20 frames; a page must stay < 5 MB
     assert page.count("data:image/png;base64") == 20
     assert "https://" not in page and 'class="fa' not in page     # nothing fetched from a CDN
-    assert re.search(r'<img id="_anim_img\w+" alt="Curves f to the power t.">', page)
+    assert re.search(r'<img id="_anim_img\w+" alt="Curves f to the power t." data-frames="20">', page)
     assert 'aria-label="forget gate"' in page
     assert re.search(r'value="once" id="_anim_radio1_\w+"\s+checked', page)     # plays once, no endless loop
 

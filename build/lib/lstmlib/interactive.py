@@ -1,0 +1,111 @@
+"""Sliders for the chapters: one that works on the static website, one that runs live in Jupyter.
+
+A saved ipywidgets slider does nothing on a static page: nothing is left to recompute. So every
+interactive has two forms:
+
+- static_slider: draws every frame at build time and returns an HTML player (matplotlib's
+  FuncAnimation(...).to_jshtml()), whose slider and buttons work in any browser, offline too.
+- live_slider: ipywidgets.interact, for readers running the notebook (Jupyter, Binder, Colab). Put it in
+  a cell tagged ``remove-output`` so the dead widget never reaches the static page.
+
+Both take the same drawing function, so a chapter writes it once:
+
+    def draw(ax, f):                         # one frame: the value of the slider is f
+        ax.plot(t, f ** t); ax.set_ylim(0, 1)
+    static_slider(draw, np.linspace(0.5, 1, 11), alt="...", title="forget gate f = {:.2f}")
+    live_slider(draw, f=(0.5, 1.0, 0.05))    # the widget spec of ipywidgets.interact
+"""
+from __future__ import annotations
+
+import html as html_lib
+import inspect
+import re
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import HTML
+from matplotlib.animation import FuncAnimation
+
+from .style import FIGSIZE_SMALL
+
+#: The most frames a static slider may hold: each is a PNG in the page (about 10-25 KB at 72 dpi).
+MAX_FRAMES = 25
+
+# matplotlib's player draws its buttons with Font Awesome icons loaded from a CDN, which a reader
+# offline never gets (empty buttons). Plain characters instead; each button keeps its aria-label.
+# Only characters that common fonts carry (DejaVu has all of these; the media-control symbols
+# U+23EE..U+23F8 show as empty boxes on many Linux machines).
+_ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "|\u25c0", "fa-step-backward": "\u25c1",
+          "fa-play fa-flip-horizontal": "\u25c0", "fa-pause": "\u275a\u275a", "fa-play": "\u25b6",
+          "fa-step-forward": "\u25b7", "fa-fast-forward": "\u25b6|", "fa-plus": "+"}
+
+
+def _offline_player(page: str, alt: str, label: str) -> str:
+    """Drop the CDN stylesheet, put characters in the buttons, give the image alt text and the slider a name."""
+    page = re.sub(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">', "", page)
+    page = re.sub(r'<i class="fa ([^"]+)"></i>', lambda m: _ICONS.get(m.group(1), ""), page)
+    page = re.sub(r'<img id="(_anim_img\w+)">', lambda m: f'<img id="{m.group(1)}" alt="{html_lib.escape(alt)}">', page)
+    return page.replace('class="anim-slider"', f'class="anim-slider" aria-label="{html_lib.escape(label)}"')
+
+
+def static_slider(draw, values, *, alt: str, title: str | None = None, label: str = "slider",
+                  ncols: int = 1, figsize=FIGSIZE_SMALL, dpi: int = 72, interval: int = 400) -> HTML:
+    """An HTML player with one frame per entry of ``values``, computed now (at build time).
+
+    draw(ax, value) draws one frame on a cleared axis (an array of ``ncols`` axes if ncols > 1); it
+    should fix the axis limits itself so frames line up. alt: what the figure shows, for screen
+    readers (required). title: a format string for the value, shown above each frame, e.g.
+    "f = {:.2f}". label: the slider's accessible name. At most MAX_FRAMES frames. The player starts on
+    the first frame, paused, in "once" mode (no endless loop). A 20-frame player of the default
+    size is about 0.2-0.5 MB of HTML.
+    """
+    values = list(values)
+    if not 1 <= len(values) <= MAX_FRAMES:
+        raise ValueError(f"values must hold 1 to {MAX_FRAMES} frames (each is an image in the page), "
+                         f"got {len(values)}")
+    if not (isinstance(alt, str) and alt.strip()):
+        raise ValueError("alt must be a sentence describing the figure, got an empty value")
+    fig, axes = plt.subplots(1, ncols, figsize=figsize, dpi=dpi, squeeze=False)
+    axes = axes[0] if ncols > 1 else axes[0, 0]
+
+    def frame(k):
+        for ax in np.atleast_1d(axes):
+            ax.clear()
+        draw(axes, values[k])
+        if title is not None:
+            fig.suptitle(title.format(values[k]))
+
+    anim = FuncAnimation(fig, frame, frames=len(values), interval=interval, repeat=False)
+    # to_jshtml saves with rcParams["savefig.dpi"] (the book style sets 100): pin it to ``dpi``.
+    with mpl.rc_context({"savefig.dpi": dpi}):
+        page = anim.to_jshtml(default_mode="once")
+    plt.close(fig)      # or the notebook would also show the last frame as a still image
+    return HTML(_offline_player(page, alt, label))
+
+
+def live_slider(fn, **widget_specs):
+    """ipywidgets.interact(fn, **widget_specs), for readers running the notebook.
+
+    fn: a function of the widget values by keyword. A drawing function draw(ax, value) as used by
+    static_slider works too when given exactly one widget: it gets a fresh figure each time.
+    widget_specs: as for interact, e.g. f=(0.5, 1.0, 0.05) for a float slider. Tag the cell
+    ``remove-output``: on the static page a saved widget would be a control that does nothing.
+    """
+    import ipywidgets   # imported here: only live readers need it
+
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):     # some builtins have no signature: pass them through
+        params = []
+    if len(widget_specs) == 1 and len(params) == 2 and params[0] == "ax":
+        (name, spec), = widget_specs.items()
+        draw = fn
+
+        def fn(**kw):
+            fig, ax = plt.subplots(figsize=FIGSIZE_SMALL)
+            draw(ax, kw[name])
+            plt.show()
+
+        return ipywidgets.interact(fn, **{name: spec})
+    return ipywidgets.interact(fn, **widget_specs)

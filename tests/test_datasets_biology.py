@@ -1,0 +1,96 @@
+"""The two biology datasets: what the loaders return from the real installed files, and the clear
+errors they raise on a planted fault (a bad nucleotide code, a bad peptide line)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstmlib.datasets import peptides, splice
+
+
+@pytest.fixture(scope="module")
+def dna():
+    return splice.load_splice()
+
+
+@pytest.fixture(scope="module")
+def amp():
+    return peptides.load_peptides()
+
+
+def test_splice_has_3186_windows_of_60_nucleotides_in_three_classes(dna):
+    seqs, y = dna["sequences"], dna["labels"]
+    assert len(seqs) == 3186 and {len(s) for s in seqs} == {60}
+    assert set("".join(seqs)) == set("ACGT")
+    assert dna["classes"] == ("ei", "ie", "n")
+    assert np.bincount(y).tolist() == [767, 765, 1654]
+    assert y.dtype == np.int64
+
+
+def test_splice_decoding_shows_the_known_consensus_at_the_junction(dna):
+    # Donors: exon ...AG | GT intron (GT at positions 31-32); acceptors: intron ...AG | exon (AG at 29-30).
+    # A wrong bit-to-letter map (say C and G swapped) breaks both.
+    seqs, y = np.array([list(s) for s in dna["sequences"]]), dna["labels"]
+    # (759 of 767 donors have GT, 4 have the rarer GC; 761 of 765 acceptors have AG.)
+    assert (seqs[y == 0, 30:32] == ["G", "T"]).all(axis=1).sum() == 759
+    assert (seqs[y == 1, 28:30] == ["A", "G"]).all(axis=1).sum() == 761
+    assert (seqs[y == 2, 30:32] == ["G", "T"]).all(axis=1).mean() < 0.2
+
+
+def _frame(bits, classes):
+    cols = {f"V{k + 1}": pd.Categorical([str(b) for b in bits[:, k]], categories=["0", "1"])
+            for k in range(bits.shape[1])}
+    cols["Class"] = pd.Categorical(classes, categories=sorted(set(classes)))
+    return pd.DataFrame(cols)
+
+
+def test_splice_rejects_a_planted_bad_nucleotide_code(monkeypatch, tmp_path):
+    import rdata
+    bits = np.zeros((2, 180), dtype=int)
+    bits[1, 3:6] = 1                                    # row 2, position 2: indicators 1, 1, 1
+    monkeypatch.setattr(splice, "verify", lambda ds: tmp_path)
+    monkeypatch.setattr(rdata, "read_rda", lambda path: {"DNA": _frame(bits, ["n", "ei"])})
+    with pytest.raises(ValueError, match=r"row 2, position 2 has indicators \(1, 1, 1\), expected one of"):
+        splice.load_splice()
+    bits[1, 3:6] = 0                                    # all T now; a class the data does not have
+    monkeypatch.setattr(rdata, "read_rda", lambda path: {"DNA": _frame(bits, ["n", "xx"])})
+    with pytest.raises(ValueError, match=r"class labels must be .*got also \['xx'\]"):
+        splice.load_splice()
+    # The same frame with a known class decodes: all T, with the levels read, not assumed.
+    monkeypatch.setattr(rdata, "read_rda", lambda path: {"DNA": _frame(bits, ["n", "ie"])})
+    out = splice.load_splice()
+    assert out["sequences"] == ["T" * 60] * 2 and out["labels"].tolist() == [2, 1]
+
+
+def test_peptides_are_5200_balanced_sequences_of_standard_amino_acids(amp):
+    seqs, y = amp["sequences"], amp["labels"]
+    assert len(seqs) == 5200 and np.bincount(y).tolist() == [2600, 2600]
+    assert amp["classes"] == ("UniProt", "AMP")
+    assert set("".join(seqs)) == set(peptides.AMINO_ACIDS)
+    lengths = np.array([len(s) for s in seqs])
+    assert lengths.min() == 7 and lengths.max() == 174
+    assert lengths[y == 0].max() == 50          # the UniProt query asked for length 10 to 50
+    assert seqs[0] == "GLWSKIKEVGKEAAKAAAKAAGKAALGAVSEAV" and y[0] == 1
+
+
+@pytest.mark.parametrize("line, what", [("GLWXK, 1", "GLWXK, 1"), ("GLWK, 2", "GLWK, 2")])
+def test_peptides_reject_a_planted_bad_line(monkeypatch, tmp_path, line, what):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "AMPvsUniProt.csv").write_text(f"2,1,UniProt,AMP\nAAK, 0\n{line}\n")
+    monkeypatch.setattr(peptides, "verify", lambda ds: tmp_path)
+    with pytest.raises(ValueError, match=f"line 3: expected a sequence over .* got '{what}'"):
+        peptides.load_peptides()
+
+
+def test_peptides_reject_a_count_that_differs_from_the_header(monkeypatch, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "AMPvsUniProt.csv").write_text("3,1,UniProt,AMP\nAAK, 0\nKKL, 1\n")
+    monkeypatch.setattr(peptides, "verify", lambda ds: tmp_path)
+    with pytest.raises(ValueError, match="announces 3 sequences, the file holds 2"):
+        peptides.load_peptides()
+
+
+def test_the_package_code_is_never_imported(amp):
+    import sys
+    assert "modlamp" not in sys.modules
