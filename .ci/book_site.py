@@ -21,6 +21,8 @@ What it does, page by page:
 * matplotlib's ``to_jshtml`` animations pull Font Awesome 4 from a CDN and leave their slider
   unlabeled. We drop the CDN stylesheet (the page must make no outside request), draw the buttons with
   the Font Awesome 6 that the theme bundles, and label the slider for screen readers.
+* The single-page HTML (the PDF edition's source) gets myst-nb's folded-code visitor, which myst-nb
+  registers for the "html" builder only.
 * With ``BOOK_PDF=1`` (``bash .ci/book --pdf``) every page's download menu links the PDF edition,
   ``book.pdf`` at the site's root (made by .ci/book_pdf.py).
 * Sphinx 7.4 writes inline scripts added after the builder started twice (``const THEBE_JS_URL``
@@ -297,7 +299,18 @@ def on_doctree_resolved(app, doctree, docname):
                 location=ref, type="book_site", subtype="external_link")
 
 
+def add_singlehtml_visitors(app) -> None:
+    """myst-nb gives its folded-code node (hide-input cells) a visitor for the "html" builder only. Sphinx
+    looks visitors up by builder name first, and other extensions register some for "singlehtml", so the
+    single-page HTML the PDF edition prints from fails on that node; we give it the same visitor there."""
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
+
+    visitors = (visit_HideCellInput, depart_HideCellInput)
+    app.add_node(HideCodeCellNode, override=True, html=visitors, singlehtml=visitors)
+
+
 def setup(app):
+    add_singlehtml_visitors(app)
     app.add_config_value("book_external_links", [], "env", [list])
     app.add_config_value("book_notebooks_branch", "notebooks", "html", [str])
     # BOOK_PDF=1 (bash .ci/book --pdf): every page's download menu links the whole book's PDF
