@@ -1,5 +1,7 @@
 """Shared fixtures. The expensive one is ``built_book``: a cold ``-W -n`` build of the whole book,
 done once per test session into a temporary folder, so a stale ``_build`` can never hide a failure.
+Its notebooks are executed once each, on all cores (.ci/book_execute.py); the other builds the tests make
+(the PDF edition, the single-page HTML) read them from this build's execution cache.
 
 Set ``LSTM_BOOK_BUILD=/path/to/folder/with/_build`` to reuse a build you just made by hand while
 iterating on the tests; CI never sets it, so CI always builds cold.

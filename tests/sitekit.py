@@ -29,14 +29,13 @@ import yaml
 from conftest import REPO, BookBuild, build_book
 from test_book_build import toc_docnames
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 MODES = ("light", "dark")
 AXE_COLOR_RULES = ["color-contrast", "link-in-text-block"]   # the axe rules whose outcome depends on colors
 FIXTURE_PAGE = REPO / "tests" / "site_fixture" / "animation.md"
 
 sys.path.insert(0, str(REPO / ".ci"))
 import book_site  # noqa: E402  (the book's Sphinx extension: the external-link policy lives there)
+from book_pdf import CHROMIUM_FLAGS  # noqa: E402  (the PDF edition starts Chromium the same way)
 
 
 def chromium_executable() -> str:

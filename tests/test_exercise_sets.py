@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from lstmlib.grading import grade, notebooks, reference, spec
+from lstmlib.grading.spec import REPO
 from lstmlib.grading.student import compare
 
 SETS = spec.load_all()
@@ -20,13 +21,15 @@ def _same(a, b, q) -> bool:
 
 
 def test_sets_follow_their_chapters_with_three_to_five_questions():
-    # One set per chapter it follows: setNN goes with chapters/NN_*, from set01 on, each number once.
+    # One set per chapter it follows: setNN goes with chapters/NN_*, from set01 on, each number once (a
+    # chapter may have no set of its own: set08 serves both language chapters, 8 and 9).
     ids = [s.id for s in SETS]
-    assert ids[0] == "set01" and len(set(ids)) == len(ids), ids
+    assert ids[0] == "set01" and len(set(ids)) == len(ids) and ids == sorted(ids), ids
     for s in SETS:
         assert re.fullmatch(r"set\d\d", s.id), s.id
         assert 3 <= len(s.questions) <= 5, s.id
         assert s.chapter.startswith(f"chapters/{s.id[3:]}_"), (s.id, s.chapter)
+        assert (REPO / f"{s.chapter}.md").is_file(), f"{s.id}: no chapter {s.chapter}"
 
 
 @pytest.mark.parametrize("exset, q", QUESTIONS, ids=QIDS)

@@ -290,8 +290,8 @@ leaks, 0 if it does not.
 )
 
 SET = ExerciseSet(
-    id="set09", title="Exercises: forecasting real measurements",
-    chapter="chapters/09_forecasting",
+    id="set10", title="Exercises: forecasting real measurements",
+    chapter="chapters/10_forecasting",
     intro="These exercises follow the chapter on forecasting. The series in the cases are slices of the "
           "chapter's real data: electricity demand in England and Wales (MW, every half hour), monthly "
           "sunspot numbers and weekly CO₂ at Mauna Loa. Run the first cell, complete each question's "
