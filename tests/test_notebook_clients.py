@@ -119,8 +119,12 @@ def test_conversion_reports_a_figure_it_cannot_place(tmp_path, capsys):
     bad.write_text(OLD_STYLE.replace('glue("fig_line", fig, display=False)\n', ""), encoding="utf-8")
     good = tmp_path / "good.md"
     good.write_text(OLD_STYLE, encoding="utf-8")
-    assert convert.main([str(bad), str(good)]) == 1               # one bad file never stops the batch
-    assert "needs exactly one cell with glue('fig_line', fig, display=False); found 0" in capsys.readouterr().err
+    unreadable = tmp_path / "unreadable.md"
+    unreadable.write_text(OLD_STYLE.replace(":tags: [hide-input]", "---\ntags: [oops\n---"), encoding="utf-8")
+    assert convert.main([str(bad), str(unreadable), str(good)]) == 1   # one bad file never stops the batch
+    err = capsys.readouterr().err
+    assert "needs exactly one cell with glue('fig_line', fig, display=False); found 0" in err
+    assert f"{unreadable}: cannot be read as a MyST notebook" in err
     assert "glue:figure" not in good.read_text(encoding="utf-8")
 
 
