@@ -130,9 +130,9 @@ the next step is cut where a chunk begins.
 q3 = Question(
     id="q3", points=1, title="Reading a measurement",
     prompt=r"""
-The chapter trained three models on the task $y_t = x_{t-2} + x_{t+2}$, with inputs $x_t$ independent
-standard normal numbers, and measured these errors (mean squared error on fresh sequences): one LSTM
-layer about 0.90, two stacked layers about 0.91, one bidirectional layer about 0.004. Which statement
+The chapter trains three models on the task $y_t = x_{t-2} + x_{t+2}$, with inputs $x_t$ independent
+standard normal numbers. Suppose one such run gave these errors (mean squared error on fresh
+sequences): one LSTM layer 0.90, two stacked layers 0.91, one bidirectional layer 0.004. Which statement
 does this measurement support?
 
 1. The two-layer model is undertrained: with more steps its extra depth would bring its error below

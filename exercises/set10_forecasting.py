@@ -1,4 +1,4 @@
-"""Exercise set 9: forecasting real measurements (instructor source: solutions and hidden cases).
+"""Exercise set 10: forecasting real measurements (instructor source: solutions and hidden cases).
 
 Student notebooks are generated from this file (``lstm-grade release``); never edit them by hand.
 The format is described in exercises/README.md and lstmlib/grading/spec.py.

@@ -39,3 +39,38 @@ def test_live_slider_wraps_interact():
     widget = live_slider(lambda f: calls.append(f), f=(0.5, 1.0, 0.1))
     assert calls and widget is not None
     assert live_slider(_draw, f=(0.5, 1.0, 0.1)) is not None
+
+
+def test_static_slider_renders_each_frame_once(monkeypatch):
+    # matplotlib's own save loop draws every frame twice (once for a screen, once to save it); the
+    # player needs one draw per frame. Planted fault: the stock FuncAnimation draws 2 per frame + 1.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    import lstmlib.interactive as interactive
+
+    draws = []
+    original = FigureCanvasAgg.draw
+    monkeypatch.setattr(FigureCanvasAgg, "draw", lambda self: (draws.append(1), original(self))[1])
+    static_slider(_draw, np.linspace(0.8, 1.0, 5), alt="Curves.")
+    assert len(draws) == 5
+    draws.clear()
+    monkeypatch.setattr(interactive, "_OneDrawPerFrame", interactive.FuncAnimation)
+    static_slider(_draw, np.linspace(0.8, 1.0, 5), alt="Curves.")
+    assert len(draws) > 5
+
+
+def test_static_slider_frames_share_one_layout():
+    # Every frame keeps the layout of the first, so the axes do not jump when the slider moves.
+    import matplotlib.pyplot as plt
+
+    boxes = []
+
+    def draw(ax, f):
+        ax.plot([0, 1], [0, f])
+        ax.set_ylim(0, 10 ** (3 * f))      # tick labels of different widths in each frame
+        boxes.append(tuple(np.round(ax.get_position().bounds, 6)))
+
+    with matplotlib.rc_context({"figure.constrained_layout.use": True}):      # as the book style sets
+        static_slider(draw, [0.5, 1.0, 2.0], alt="Lines.")
+    plt.close("all")
+    assert len(set(boxes[2:])) == 1

@@ -202,6 +202,9 @@ def colab_kernel(tmp_path) -> tuple[str, dict]:
         "display_name": "Colab stand-in", "language": "python"}))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["JUPYTER_PATH"] = str(tmp_path)
+    # npm and apt data: the copies .ci/setup installed for this checkout (the "local instead of the
+    # network" of the setup cell); pip data packages install into the stand-in itself.
+    env["LSTMLIB_DATA"] = str(REPO / ".data")
     return python, env
 
 
