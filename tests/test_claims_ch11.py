@@ -74,6 +74,11 @@ def test_the_network_leans_on_the_gt_and_the_ag(v):
     assert set(v["pwm_donor_top"].split(", ")[:2]) == {"31", "32"}
     assert set(v["pwm_acceptor_top"].split(", ")[:2]) == {"29", "30"}
     assert v["rho_donor"] > 0.2 and v["rho_acceptor"] > 0.2
+    for key in ("donor", "acceptor"):
+        network = {p.split(" ")[0] for p in v[f"{key}_top"].split(", ")}
+        assert v[f"top4_common_{key}"] == len(network & set(v[f"pwm_{key}_top"].split(", ")))
+    # "the rank correlations are lower" than the agreement at the top
+    assert v["rho_donor"] < 1 and v["rho_acceptor"] < 1
     assert 0 < v["acceptor_upstream_share"] < 1 and 0 < v["acceptor_upstream_info_share"] < 1
 
 

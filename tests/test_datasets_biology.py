@@ -2,6 +2,8 @@
 errors they raise on a planted fault (a bad nucleotide code, a bad peptide line)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -140,3 +142,40 @@ def test_set11_log_odds_are_the_data_s_log_odds(dna):
     log_f = np.log(counts / counts.sum(axis=2, keepdims=True))
     for table, c in ((m._DONOR_LOG_ODDS, 0), (m._ACCEPTOR_LOG_ODDS, 1)):
         assert np.abs(table - (log_f[c] - log_f[2])[20:40]).max() <= 5e-4 + 1e-12
+
+
+def test_apt_install_refreshes_empty_package_lists_once(monkeypatch, tmp_path):
+    """A planted first failure of apt-get download (as on a machine with no package lists): the
+    installer runs apt-get update and downloads again; a second failure is reported, not retried."""
+    import dataclasses
+    import os
+
+    from lstmlib.datasets import catalogue
+    from lstmlib.datasets import install as inst
+
+    monkeypatch.setenv("LSTMLIB_DATA", str(tmp_path))
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    ds = dataclasses.replace(splice.DATASET, name="planted_apt")
+    ran, failures = [], [1]
+
+    def runner(cmd, cwd):
+        ran.append(cmd[:2])
+        if cmd[:2] == ["apt-get", "download"]:
+            if failures:
+                failures.pop()
+                raise catalogue.DatasetError("command failed with exit status 100: apt-get download")
+            (cwd / "r-cran-mlbench_2.1-3-1_amd64.deb").write_bytes(b"")
+        if cmd[0] == "dpkg":                                   # what dpkg -x would unpack
+            target = Path(cmd[-1]) / splice.DATASET.files[0].path
+            target.parent.mkdir(parents=True)
+            target.write_bytes(b"not the real file")
+
+    with pytest.raises(catalogue.DataMismatchError):          # unpacked, then the digest is checked
+        inst.install_one(ds, run=runner)
+    assert ran == [["apt-get", "download"], ["apt-get", "update"], ["apt-get", "download"],
+                   ["dpkg", "-x"]]
+    ran.clear()
+    failures[:] = [1, 1]
+    with pytest.raises(catalogue.DatasetError, match="apt-get download"):
+        inst.install_one(ds, run=runner)
+    assert ran == [["apt-get", "download"], ["apt-get", "update"], ["apt-get", "download"]]
