@@ -82,7 +82,8 @@ $c_t$; every array is (N, H).
         "The path through h_t passes the output gate: multiply by o.":
             variant(_CELL_BACK, ("dh * o * (1", "dh * (1")),
     },
-    hint="dL/dc_t = dc + dh * o * (1 - tanh(c)**2); then one step back multiplies by f.",
+    hint="Add up both ways c_t reaches the loss (the chain rule through h_t = o_t tanh(c_t) gives the "
+         "second) before stepping back; which factor does c_(t-1) carry in c_t?",
 )
 
 _SURVIVE = '''def carousel_survival(f):
@@ -130,7 +131,8 @@ $\partial c_T / \partial c_t$ for $t = 0, \dots, T-1$ (so entry `[T-1]` is $f_T$
         "Not a product of all the gates between t and T: out[t] multiplies f[t], f[t+1], ..., f[T-1].":
             variant(_SURVIVE, ("np.cumprod(f[::-1], axis=0)[::-1]", "f ** (len(f) - np.arange(len(f)))[:, None, None]")),
     },
-    hint="For f = 0.9, 0.5, 0.8 the answer is 0.9*0.5*0.8, 0.5*0.8, 0.8.",
+    hint="Entry [T-1] holds one gate and entry [0] all T of them: a cumulative product taken from the "
+         "end of the time axis gives every entry at once.",
 )
 
 _STEP_BACK = '''def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
@@ -191,8 +193,9 @@ $\tanh' = 1 - \tanh^2$; the gradient on `c_prev` is the carousel of q2. The keys
         "Forgot a bias in the forward pass: PyTorch adds both bias_ih and bias_hh.":
             variant(_STEP_BACK, (" + bias_hh\n", "\n")),
     },
-    hint="Build da (N, 4H) from di, df, dg, do in the order i, f, g, o; then dx = da @ weight_ih, "
-         "dW_ih = da.T @ x.",
+    hint="Find the gradient on each gate's output, turn it into the gradient on its pre-activation "
+         "with that activation's slope, and stack the four blocks in PyTorch's order; every weight, "
+         "bias and input gradient is then one product or sum with that (N, 4H) array.",
 )
 
 _GAIN = '''def forget_bias_gain(bias, steps):
@@ -227,7 +230,8 @@ Write `forget_bias_gain(bias, steps)` returning how many times more gradient rea
         "Off by one in time: `steps` forget gates give `steps` factors, not steps - 1.":
             variant(_GAIN, ("** steps)", "** (steps - 1))")),
     },
-    hint="Bias 1 over 50 steps: (sigmoid(1) / 0.5) ** 50.",
+    hint="Each forget gate multiplies the gradient by its value once; compare the product of the "
+         "gates with the bias to the product without it.",
 )
 
 SET = ExerciseSet(
