@@ -124,7 +124,8 @@ the next step is cut where a chunk begins.
         "Missing the slope of tanh: da = (dh + dy[t]) * (1 - h_t^2).":
             variant(_TRUNC, (" * (1 - hs[t + 1] ** 2)", "")),
     },
-    hint="Loop t from T - 1 down to 0; before using dh at step t, set it to zero when (t + 1) % K == 0.",
+    hint="Go back over time from the last step; the gradient from the next step is cut exactly when "
+         "that next step begins a new chunk, but the step's own loss term still counts.",
 )
 
 q3 = Question(
