@@ -75,12 +75,23 @@ def package_hash(folder: str | Path) -> str | None:
     return digest.hexdigest()
 
 
-def stale_packages(record_data: dict) -> list[str] | None:
+def stale_packages(record_data: dict, hash_of=package_hash) -> list[str] | None:
     """Tracked packages whose files changed since the record was made; None if the record has no such data."""
     info = (record_data or {}).get(RECORD_KEY)
     if not isinstance(info, dict) or "packages" not in info:
         return None
-    return [name for name, entry in info["packages"].items() if package_hash(entry["dir"]) != entry["sha256"]]
+    return [name for name, entry in info["packages"].items() if hash_of(entry["dir"]) != entry["sha256"]]
+
+
+def cost_hints(path: Path) -> dict[str, float]:
+    """docname -> CPU seconds, from the last benchmark run's table (rows "CPU <docname>"), to start the
+    longest notebooks first on a cold build, when the cache knows nothing yet; {} when there is none."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+        return {r["name"][4:]: float(r["value"]) for r in rows
+                if r["name"].startswith("CPU ") and isinstance(r.get("value"), (int, float))}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 @dataclass
@@ -163,6 +174,14 @@ def read_notebook(app, env, docname: str):
 def find_jobs(app, env, cache) -> tuple[list[Job], int]:
     """Notebooks whose cache record is missing, or whose tracked library changed; and how many are fresh."""
     nb_config = env.mystnb_config
+    hints = cost_hints(Path(app.srcdir, app.config.book_execute_hints)) if app.config.book_execute_hints else {}
+    hashes: dict[str, str | None] = {}
+
+    def hash_of(folder):
+        if folder not in hashes:
+            hashes[folder] = package_hash(folder)
+        return hashes[folder]
+
     previous = {}
     for record in cache.list_cache_records():
         seconds = (record.data or {}).get("execution_seconds") or 0.0
@@ -186,14 +205,14 @@ def find_jobs(app, env, cache) -> tuple[list[Job], int]:
         if record is None:
             reason = "not in the cache"
         else:
-            stale = stale_packages(record.data)
+            stale = stale_packages(record.data, hash_of)
             if stale == []:
                 fresh += 1
                 continue
             reason = ("executed without library tracking" if stale is None
                       else "changed since it ran: " + ", ".join(stale))
         jobs.append(Job(docname, path, notebook, reason, config.execution_timeout, config.execution_allow_errors,
-                        previous.get(str(path), 0.0) or path.stat().st_size / 1e4))
+                        previous.get(str(path)) or hints.get(docname) or path.stat().st_size / 1e4))
     return jobs, fresh
 
 
@@ -259,5 +278,7 @@ def on_env_get_outdated(app, env, added, changed, removed):
 def setup(app):
     app.add_config_value("book_execute_workers", None, "env")      # None: one per core
     app.add_config_value("book_execute_track", ["lstmlib"], "env", [list])
+    # the benchmark's table of each notebook's CPU time: the order of a cold build (longest first)
+    app.add_config_value("book_execute_hints", "benchmarks/results/latest.json", "env", [str])
     app.connect("env-get-outdated", on_env_get_outdated)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

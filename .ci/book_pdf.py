@@ -50,13 +50,16 @@ details.hide.above-input, details.hide.below-input > summary, .anim-buttons, .an
 details.hide.below-input { display: block !important; }
 details.hide.below-input > *:not(summary) { display: block !important; }
 html, body { background: white !important; }
-.bd-main, .bd-content, .bd-article-container, .bd-page-width, .bd-container, .bd-container__inner,
-.bd-article { max-width: none !important; width: auto !important; margin: 0 !important; padding: 0 !important; }
+body, .bd-main, .bd-content, .bd-article-container, .bd-page-width, .bd-container, .bd-container__inner,
+.bd-article { display: block !important; min-width: 0 !important; max-width: none !important;
+  width: auto !important; margin: 0 !important; padding: 0 !important; }
+img, table, .cell_output, .animation { max-width: 100% !important; }
+.cell_output img, figure img { height: auto !important; }
 body { font-size: 10.5pt; }
 section > h1 { break-before: page; }
 figure, .cell_output img, .animation, table, .math, mjx-container[display="true"] { break-inside: avoid; }
 h1, h2, h3 { break-after: avoid; }
-.book-pdf-note { font-size: 9pt; font-style: italic; margin: 0.2em 0; }
+.book-pdf-note { font-size: 9pt; font-style: italic; margin: 0.2em 0; break-after: avoid; }
 pre, .highlight { white-space: pre-wrap !important; word-break: break-word; }
 """
 
@@ -79,6 +82,7 @@ async (note) => {
       new Promise(r => { img.onload = img.onerror = r; })));
   return {players: players.length, images: document.images.length,
           unset_frames: players.filter(a => !a.querySelector('img') || !a.querySelector('img').src).length,
+          broken_images: [...document.images].filter(img => !img.naturalWidth).map(img => img.src).slice(0, 5),
           raw_tex: (document.body.innerText.match(/\\\\\\(/g) || []).length};
 }
 """
@@ -107,10 +111,13 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def print_pdf(folder: Path, pdf: Path, title: str) -> dict:
-    """Print folder/index.html to ``pdf`` with Chromium; returns what the page held (players, images)."""
+def print_pdf(folder: Path, page_name: str, pdf: Path, title: str) -> dict:
+    """Print folder/page_name (the single page) to ``pdf`` with Chromium; returns what it held."""
     from playwright.sync_api import sync_playwright
 
+    # Sphinx writes the single page's links relative to the site's root, but jupyter-book puts the page at
+    # the root document's path (chapters/preface.html): served from the root, every image and script loads.
+    shutil.copy(folder / page_name, folder / "book-print.html")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -119,10 +126,10 @@ def print_pdf(folder: Path, pdf: Path, title: str) -> dict:
             try:
                 page = browser.new_page(viewport={"width": 1100, "height": 1400})
                 page.emulate_media(media="print", color_scheme="light")
-                page.goto(f"http://127.0.0.1:{server.server_port}/index.html", wait_until="load", timeout=300_000)
+                page.goto(f"http://127.0.0.1:{server.server_port}/book-print.html", wait_until="load", timeout=300_000)
                 page.add_style_tag(content=PRINT_CSS)
                 found = page.evaluate(PREPARE_JS, PLAYER_NOTE)
-                if found["unset_frames"] or found["raw_tex"]:
+                if found["unset_frames"] or found["raw_tex"] or found["broken_images"]:
                     raise SystemExit(f"the page did not render fully before printing: {found}")
                 pdf.parent.mkdir(parents=True, exist_ok=True)
                 page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
@@ -147,6 +154,16 @@ def book_title(source: Path) -> str:
     return html.escape(str(yaml.safe_load((source / "_config.yml").read_text()).get("title", "")))
 
 
+def root_page(source: Path) -> str:
+    """The single page's file: the table of contents' root document (index.html only redirects to it)."""
+    import re
+
+    import yaml
+
+    root = yaml.safe_load((source / "_toc.yml").read_text())["root"]
+    return re.sub(r"\.(md|ipynb)$", "", root) + ".html"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("source", nargs="?", default=".", help="the book's folder (holding _config.yml)")
@@ -158,7 +175,7 @@ def main(argv=None) -> int:
     folder = build_singlehtml(source, out)
     html_s = time.perf_counter() - start
     pdf = out / "_build" / "pdf" / "book.pdf"
-    found = print_pdf(folder, pdf, book_title(source))
+    found = print_pdf(folder, root_page(source), pdf, book_title(source))
     site = out / "_build" / "html"
     if site.is_dir():
         shutil.copy(pdf, site / "book.pdf")

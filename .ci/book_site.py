@@ -21,6 +21,8 @@ What it does, page by page:
 * matplotlib's ``to_jshtml`` animations pull Font Awesome 4 from a CDN and leave their slider
   unlabeled. We drop the CDN stylesheet (the page must make no outside request), draw the buttons with
   the Font Awesome 6 that the theme bundles, and label the slider for screen readers.
+* The single-page HTML (the PDF edition's source) gets myst-nb's folded-code visitor, which myst-nb
+  registers for the "html" builder only.
 * With ``BOOK_PDF=1`` (``bash .ci/book --pdf``) every page's download menu links the PDF edition,
   ``book.pdf`` at the site's root (made by .ci/book_pdf.py).
 * Sphinx 7.4 writes inline scripts added after the builder started twice (``const THEBE_JS_URL``
@@ -61,9 +63,25 @@ def link_allowed(url: str, prefixes: list[str]) -> bool:
                for p in prefixes)
 
 
-def setup_cell_source(repository_url: str, branch: str) -> str:
-    """The first cell of every downloadable notebook: install lstmlib where it is missing."""
-    return (
+_DATASET_IMPORT = re.compile(r"\blstmlib\.datasets\.(\w+)")
+_NOT_DATASETS = {"catalogue", "install"}
+
+
+def datasets_used(nb: dict) -> list[str]:
+    """The catalogue datasets a notebook's code imports (``lstmlib.datasets.<name>``), in order."""
+    found = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            for name in _DATASET_IMPORT.findall(_source_text(cell)):
+                if name not in _NOT_DATASETS and name not in found:
+                    found.append(name)
+    return found
+
+
+def setup_cell_source(repository_url: str, branch: str, datasets=()) -> str:
+    """The first cell of every downloadable notebook: install lstmlib where it is missing, and the
+    datasets the chapter reads (``python -m lstmlib.datasets.install``; present ones are left alone)."""
+    source = (
         "# Setup: install the book's library, lstmlib, if this Jupyter does not have it (Colab, a bare\n"
         "# Jupyter). Where lstmlib is installed already (the book's .venv, Binder) this does nothing.\n"
         "import importlib, importlib.util, subprocess, sys\n"
@@ -72,6 +90,11 @@ def setup_cell_source(repository_url: str, branch: str) -> str:
         f'                    "lstmlib @ git+{repository_url.rstrip("/")}@{branch}"], check=True)\n'
         "    importlib.invalidate_caches()"
     )
+    if datasets:
+        source += ("\n# The data this chapter reads, each from its own package registry (once).\n"
+                   "subprocess.run([sys.executable, \"-m\", \"lstmlib.datasets.install\", "
+                   + ", ".join(f'"{d}"' for d in datasets) + "], check=True)")
+    return source
 
 
 def add_setup_cell(path: Path, source: str) -> None:
@@ -212,7 +235,8 @@ def on_page_context(app, pagename, templatename, context, doctree):
     repo = opts.get("repository_url", "")
     branch = app.config.book_notebooks_branch
     published = Path(app.outdir, "_sources", ipynb)
-    add_setup_cell(published, setup_cell_source(repo, branch))
+    used = datasets_used(json.loads(published.read_text(encoding="utf-8")))
+    add_setup_cell(published, setup_cell_source(repo, branch, used))
     learner_notebook(published, *_resolvers(app, pagename))
 
     # Colab and Binder open the published .ipynb (same file as the download) on the notebooks branch.
@@ -275,7 +299,18 @@ def on_doctree_resolved(app, doctree, docname):
                 location=ref, type="book_site", subtype="external_link")
 
 
+def add_singlehtml_visitors(app) -> None:
+    """myst-nb gives its folded-code node (hide-input cells) a visitor for the "html" builder only. Sphinx
+    looks visitors up by builder name first, and other extensions register some for "singlehtml", so the
+    single-page HTML the PDF edition prints from fails on that node; we give it the same visitor there."""
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
+
+    visitors = (visit_HideCellInput, depart_HideCellInput)
+    app.add_node(HideCodeCellNode, override=True, html=visitors, singlehtml=visitors)
+
+
 def setup(app):
+    add_singlehtml_visitors(app)
     app.add_config_value("book_external_links", [], "env", [list])
     app.add_config_value("book_notebooks_branch", "notebooks", "html", [str])
     # BOOK_PDF=1 (bash .ci/book --pdf): every page's download menu links the whole book's PDF

@@ -56,12 +56,12 @@ PART_CPU_BUDGETS = {"Principles": 30.0, "Applications": 60.0}
 
 def _row(name, value, unit, note="", budget=None):
     budget = BUDGETS.get(name) if budget is None else budget
-    # a number: at most; ("<", x): below; (">=", x): at least (a throughput)
+    # a number: at most; ("<", x): below; (">=", x): at least (a throughput); ("=", x): exactly
     op = budget[0] if isinstance(budget, tuple) else "<="
     limit = budget[1] if isinstance(budget, tuple) else budget
     verdict = ""
     if limit is not None and value is not None:
-        met = {"<": value < limit, "<=": value <= limit, ">=": value >= limit}[op]
+        met = {"<": value < limit, "<=": value <= limit, ">=": value >= limit, "=": value == limit}[op]
         verdict = "PASS" if met else "FAIL"
     return {"name": name, "value": value, "unit": unit, "budget": limit, "op": op,
             "verdict": verdict, "note": note}
@@ -83,6 +83,10 @@ def build_rows(build: dict) -> list[dict]:
     rows.append(_row("cold build (parallel)", par["seconds"], "s",
                      f"{par['workers']} workers; executing took {par['execute_step_s']:.0f} s of it; "
                      f"{load_note(par['load_before'], par['load_after'])}"))
+    for name, b in (("serial", build.get("serial")), ("parallel", par), ("warm", warm)):
+        if b is not None:
+            rows.append(_row(f"{name} build passed -W -n", int(b["ok"]), "", "; ".join(b["warnings"]) or "no warnings",
+                             budget=("=", 1)))
     rows.append(_row("warm rebuild", warm["seconds"], "s", f"nothing changed; {load_note(warm['load_before'], warm['load_after'])}"))
     rows.append(_row("notebooks executed by the warm rebuild", warm["executed"], "",
                      "the cache checks each notebook's cells and the lstmlib files it imported"))

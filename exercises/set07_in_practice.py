@@ -124,15 +124,16 @@ the next step is cut where a chunk begins.
         "Missing the slope of tanh: da = (dh + dy[t]) * (1 - h_t^2).":
             variant(_TRUNC, (" * (1 - hs[t + 1] ** 2)", "")),
     },
-    hint="Loop t from T - 1 down to 0; before using dh at step t, set it to zero when (t + 1) % K == 0.",
+    hint="Go back over time from the last step; the gradient from the next step is cut exactly when "
+         "that next step begins a new chunk, but the step's own loss term still counts.",
 )
 
 q3 = Question(
     id="q3", points=1, title="Reading a measurement",
     prompt=r"""
-The chapter trained three models on the task $y_t = x_{t-2} + x_{t+2}$, with inputs $x_t$ independent
-standard normal numbers, and measured these errors (mean squared error on fresh sequences): one LSTM
-layer about 0.90, two stacked layers about 0.91, one bidirectional layer about 0.004. Which statement
+The chapter trains three models on the task $y_t = x_{t-2} + x_{t+2}$, with inputs $x_t$ independent
+standard normal numbers. Suppose one such run gave these errors (mean squared error on fresh
+sequences): one LSTM layer 0.90, two stacked layers 0.91, one bidirectional layer 0.004. Which statement
 does this measurement support?
 
 1. The two-layer model is undertrained: with more steps its extra depth would bring its error below

@@ -97,7 +97,7 @@ def test_every_notebook_ran_once_in_the_parallel_step(built_book):
     assert not by_myst_nb, f"executed by myst-nb, not by the parallel step: {by_myst_nb}"
     if built_book.log_is_real:
         ran = collections.Counter(re.findall(r"book_execute: executed (\S+) in", built_book.log))
-        assert ran == collections.Counter(notebooks), f"executions per page: {dict(ran)}"
+        assert ran == collections.Counter(list(notebooks)), f"executions per page: {dict(ran)}"
         assert "Executing notebook using" not in built_book.log, "myst-nb executed a notebook itself"
 
 

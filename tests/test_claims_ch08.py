@@ -54,6 +54,7 @@ def test_the_gradient_is_mostly_local_and_a_few_units_keep_their_content(v):
     assert v["carousel_50_40"] < 0.1        # the median unit forgets within 40 characters
     assert 1 <= v["n_long_units"] <= v["H"] // 4   # "a few units", "more than a tenth"
     assert v["carousel_100_150"] > v["carousel_90_150"] >= v["carousel_50_150"]
+    assert v["carousel_100_150"] > v["grad_rel_150"]   # "more than the prediction's gradient"
 
 
 def test_the_search_finds_the_units_the_text_names(v):

@@ -216,3 +216,12 @@ print(len(load_shakespeare()), len(load_brown()))
     proc = subprocess.run(["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split("\n")[:2] == ["no network", "42 57340"], proc.stdout
+
+
+def test_addresses_in_entries_are_shown_as_code_not_links():
+    """The book's outside links are listed in _config.yml; an entry's source names an address
+    without linking it, with or without its scheme (GFM would link a bare domain)."""
+    plain = catalogue._plain("NOAA (ngdc.noaa.gov/stp/solar), see https://x.org/a; e.g. 5.1, a_b.dat")
+    assert plain == "NOAA (`ngdc.noaa.gov/stp/solar`), see `https://x.org/a`; e.g. 5.1, a_b.dat"
+    md = datasets.catalogue_markdown()
+    assert "ngdc.noaa.gov" not in md.replace("`ngdc.noaa.gov", "")

@@ -19,6 +19,8 @@ from .activations import sigmoid
 from .gradcheck import check_gradients, numerical_gradient, rel_error
 from .gru import gru_backward, gru_forward, gru_step, gru_step_backward
 from .lstm import lstm_backward, lstm_forward, lstm_step, lstm_step_backward
+# Whole torch.nn.RNN / GRU / LSTM modules (layers, directions, batch_first) on top of those cells.
+from .nn_mirror import numpy_backward, numpy_forward
 from .params import init_params, params_from_torch, params_to_torch
 from .rnn import rnn_backward, rnn_forward, rnn_step, rnn_step_backward
 

@@ -41,12 +41,33 @@ _ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "|\u25c0", "fa-step-backward
           "fa-step-forward": "\u25b7", "fa-fast-forward": "\u25b6|", "fa-plus": "+"}
 
 
-def _offline_player(page: str, alt: str, label: str) -> str:
-    """Drop the CDN stylesheet, put characters in the buttons, give the image alt text and the slider a name."""
+def _offline_player(page: str, alt: str, label: str, frames: int) -> str:
+    """Drop the CDN stylesheet, put characters in the buttons, give the image alt text and the slider a name.
+    The image also records how many frames were asked for (``data-frames``), so that a test can check the
+    page holds them all."""
     page = re.sub(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">', "", page)
     page = re.sub(r'<i class="fa ([^"]+)"></i>', lambda m: _ICONS.get(m.group(1), ""), page)
-    page = re.sub(r'<img id="(_anim_img\w+)">', lambda m: f'<img id="{m.group(1)}" alt="{html_lib.escape(alt)}">', page)
+    page = re.sub(r'<img id="(_anim_img\w+)">',
+                  lambda m: f'<img id="{m.group(1)}" alt="{html_lib.escape(alt)}" data-frames="{frames}">', page)
     return page.replace('class="anim-slider"', f'class="anim-slider" aria-label="{html_lib.escape(label)}"')
+
+
+_PLAYER = re.compile(r'var img_id = "(_anim_img\w+)";')
+_FRAME = re.compile(r'frames\[\d+\] = "data:image/')
+
+
+def player_frames(page: str) -> list[tuple[str, int | None, int]]:
+    """(image id, frames asked for, frames embedded) for every to_jshtml player in an HTML text.
+
+    "Asked for" is the ``data-frames`` that static_slider writes on the player's image (None for a player
+    made another way); "embedded" counts the frames in the player's script."""
+    starts = [(m.start(), m.group(1)) for m in _PLAYER.finditer(page)]
+    found = []
+    for k, (start, img_id) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(page)
+        asked = re.search(rf'<img id="{img_id}"[^>]*\bdata-frames="(\d+)"', page)
+        found.append((img_id, int(asked.group(1)) if asked else None, len(_FRAME.findall(page, start, end))))
+    return found
 
 
 def static_slider(draw, values, *, alt: str, title: str | None = None, label: str = "slider",
@@ -81,7 +102,13 @@ def static_slider(draw, values, *, alt: str, title: str | None = None, label: st
     with mpl.rc_context({"savefig.dpi": dpi}):
         page = anim.to_jshtml(default_mode="once")
     plt.close(fig)      # or the notebook would also show the last frame as a still image
-    return HTML(_offline_player(page, alt, label))
+    # matplotlib drops the frames past animation.embed_limit with only a logged warning: here it is an error.
+    (_, _, embedded), = player_frames(page)
+    if embedded != len(values):
+        raise ValueError(f"the player holds {embedded} of the {len(values)} frames asked for: matplotlib dropped "
+                         f"the frames past animation.embed_limit ({mpl.rcParams['animation.embed_limit']} MB). "
+                         f"Use fewer frames, a smaller figsize or a lower dpi (dpi={dpi}, figsize={figsize})")
+    return HTML(_offline_player(page, alt, label, len(values)))
 
 
 def live_slider(fn, **widget_specs):

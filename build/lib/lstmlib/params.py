@@ -30,17 +30,17 @@ def init_params(kind: str, D: int, H: int, seed: int = 0) -> dict:
 
 
 def _torch_kind(module) -> tuple[str, str]:
-    """("lstm" | "gru" | "rnn", suffix of the parameter names) for a supported module, else ValueError.
+    """("lstm" | "gru" | "rnn", type name) for a supported module, else ValueError.
 
-    Supported: nn.LSTM, nn.GRU, nn.RNN with one layer, one direction, biases and (RNN) tanh, and
-    nn.LSTMCell, nn.GRUCell, nn.RNNCell with biases and tanh. The sequence modules name their
-    parameters weight_ih_l0 and so on; the cells weight_ih.
+    Supported: nn.LSTM, nn.GRU, nn.RNN (any number of layers and directions) and nn.LSTMCell,
+    nn.GRUCell, nn.RNNCell, all with biases, tanh (RNN) and no projection: the parameter dict has no
+    place for a missing bias, a relu or a projection. lstmlib.numpy_forward covers those modules whole.
     """
     from torch import nn
 
-    kinds = [(nn.LSTM, "lstm", "_l0"), (nn.GRU, "gru", "_l0"), (nn.RNN, "rnn", "_l0"),
-             (nn.LSTMCell, "lstm", ""), (nn.GRUCell, "gru", ""), (nn.RNNCell, "rnn", "")]
-    for cls, kind, suffix in kinds:
+    kinds = [(nn.LSTM, "lstm"), (nn.GRU, "gru"), (nn.RNN, "rnn"),
+             (nn.LSTMCell, "lstm"), (nn.GRUCell, "gru"), (nn.RNNCell, "rnn")]
+    for cls, kind in kinds:
         if isinstance(module, cls):
             break
     else:
@@ -48,10 +48,6 @@ def _torch_kind(module) -> tuple[str, str]:
                          f"got {type(module).__name__}")
     name = type(module).__name__
     problems = []
-    if getattr(module, "num_layers", 1) != 1:
-        problems.append(f"num_layers=1 expected, got num_layers={module.num_layers}")
-    if getattr(module, "bidirectional", False):
-        problems.append("bidirectional=False expected, got bidirectional=True")
     if getattr(module, "proj_size", 0):
         problems.append(f"proj_size=0 expected, got proj_size={module.proj_size}")
     if getattr(module, "nonlinearity", "tanh") != "tanh":
@@ -59,29 +55,59 @@ def _torch_kind(module) -> tuple[str, str]:
     if not module.bias:
         problems.append("bias=True expected, got bias=False")
     if problems:
-        raise ValueError(f"lstmlib's NumPy cells cover one layer, one direction: {name} has " + "; ".join(problems))
-    return kind, suffix
+        raise ValueError(f"lstmlib's parameter dicts cover the plain cell (use lstmlib.numpy_forward "
+                         f"for the whole module): {name} has " + "; ".join(problems))
+    return kind, name
 
 
-def params_from_torch(module) -> dict:
-    """Copy a torch recurrent module's parameters into a dict of float64 NumPy arrays (PyTorch's shapes).
+def _suffix(module, name: str, layer, reverse) -> tuple[str, int]:
+    """(suffix of the parameter names, input size of that layer) for one layer and direction."""
+    num_layers = getattr(module, "num_layers", None)
+    if num_layers is None:                                   # a cell: weight_ih, no suffix
+        if layer not in (None, 0) or reverse:
+            raise ValueError(f"{name} is a single cell: layer=None and reverse=False expected, "
+                             f"got layer={layer!r}, reverse={reverse!r}")
+        return "", module.input_size
+    directions = 2 if module.bidirectional else 1
+    if layer is None:
+        if num_layers > 1 or directions > 1:
+            raise ValueError(f"{name} has num_layers={num_layers}, bidirectional={module.bidirectional}: "
+                             f"pass layer= (0..{num_layers - 1}) and reverse= (True for the backward "
+                             "direction) to pick one layer's parameters")
+        layer = 0
+    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < num_layers:
+        raise ValueError(f"layer must be an int in 0..{num_layers - 1} for {name}, got {layer!r}")
+    if reverse and directions == 1:
+        raise ValueError(f"reverse=True needs a bidirectional {name}, got bidirectional=False")
+    D = module.input_size if layer == 0 else directions * module.hidden_size
+    return f"_l{layer}" + ("_reverse" if reverse else ""), D
 
-    module: nn.LSTM / nn.GRU / nn.RNN (one layer, one direction, tanh) or nn.LSTMCell / GRUCell / RNNCell.
-    batch_first does not change the parameters, so it is accepted; the NumPy cells still take (T, N, D).
+
+def params_from_torch(module, layer: int | None = None, reverse: bool = False) -> dict:
+    """Copy one layer of a torch recurrent module into a dict of float64 NumPy arrays (PyTorch's shapes).
+
+    module: nn.LSTM / nn.GRU / nn.RNN (tanh) or nn.LSTMCell / GRUCell / RNNCell. For a module with
+    several layers or two directions, layer (0 = the one reading the input) and reverse (True: the
+    direction that reads the sequence backwards) pick the parameters weight_ih_l{layer}[_reverse], ...
+    The input size of layer k > 0 is H times the number of directions. batch_first does not change
+    the parameters, so it is accepted; the NumPy cells still take (T, N, D).
     """
-    kind, suffix = _torch_kind(module)
-    return {name: getattr(module, name + suffix).detach().cpu().double().numpy().copy() for name in PARAM_NAMES}
+    kind, name = _torch_kind(module)
+    suffix, _ = _suffix(module, name, layer, reverse)
+    return {key: getattr(module, key + suffix).detach().cpu().double().numpy().copy() for key in PARAM_NAMES}
 
 
-def params_to_torch(p: dict, module):
-    """Copy a parameter dict into the module's parameters in place, keeping the module's dtype and device.
+def params_to_torch(p: dict, module, layer: int | None = None, reverse: bool = False):
+    """Copy a parameter dict into one layer of the module in place, keeping its dtype and device.
 
-    The dict must fit the module: same kind and sizes (checked, ValueError otherwise). Returns the module.
+    layer, reverse: as in :func:`params_from_torch`. The dict must fit that layer: same kind and sizes
+    (checked, ValueError otherwise). Returns the module.
     """
     import torch
 
-    kind, suffix = _torch_kind(module)
-    p = check_params(p, kind, {"D": module.input_size, "H": module.hidden_size})
+    kind, name = _torch_kind(module)
+    suffix, D = _suffix(module, name, layer, reverse)
+    p = check_params(p, kind, {"D": D, "H": module.hidden_size})
     with torch.no_grad():
         for name in PARAM_NAMES:
             target = getattr(module, name + suffix)

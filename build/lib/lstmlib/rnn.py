@@ -5,6 +5,8 @@ PyTorch's equation, for one step with input x_t (N, D) and state h_{t-1} (N, H):
 
     h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)
 
+or, with nonlinearity="relu" (nn.RNN(..., nonlinearity="relu")), max(0, .) in place of tanh.
+
 weight_ih (H, D), weight_hh (H, H), bias_ih and bias_hh (H,). Written by hand although torch has it,
 because the book teaches the computation; the tests compare every output and gradient with torch.
 
@@ -19,6 +21,26 @@ import numpy as np
 from .activations import tanh_grad
 from .checks import check_cell_inputs, check_upstream
 from .linear import affine_backward, affine_forward
+
+NONLINEARITIES = ("tanh", "relu")
+
+
+def _check_nonlinearity(nonlinearity):
+    if nonlinearity not in NONLINEARITIES:
+        raise ValueError(f"nonlinearity must be 'tanh' or 'relu', got {nonlinearity!r}")
+    return nonlinearity
+
+
+def _activate(a, nonlinearity):
+    """tanh or relu of a, in place."""
+    return np.tanh(a, out=a) if nonlinearity == "tanh" else np.maximum(a, 0, out=a)
+
+
+def _activation_grad(h, nonlinearity, out):
+    """Slope of the activation at the point where it returned h, written into out."""
+    if nonlinearity == "tanh":
+        return tanh_grad(h, out=out)
+    return np.greater(h, 0, out=out)     # relu: 1 where the output is positive, else 0
 
 
 def step_upstream(dh, like, name="dh"):
@@ -48,28 +70,32 @@ def backward_through_time(dy, dhT, hs, step) -> dict:
     return {"h0": dh, "h": dh_steps}
 
 
-def rnn_step(x_t, h_prev, p):
-    """One RNN step. x_t (N, D); h_prev (N, H) or None for zeros; p: params. Returns (h (N, H), cache)."""
+def rnn_step(x_t, h_prev, p, nonlinearity="tanh"):
+    """One RNN step. x_t (N, D); h_prev (N, H) or None for zeros; p: params; nonlinearity "tanh" or
+    "relu". Returns (h (N, H), cache)."""
+    _check_nonlinearity(nonlinearity)
     x_t, (h_prev,), p, _ = check_cell_inputs("rnn", x_t, (("h_prev", h_prev),), p, step=True)
     h = affine_forward(x_t, p["weight_ih"], p["bias_ih"] + p["bias_hh"])
     h += h_prev @ p["weight_hh"].T
-    np.tanh(h, out=h)
-    return h.copy(), {"x": x_t, "h_prev": h_prev, "params": p, "h": h}
+    _activate(h, nonlinearity)
+    return h.copy(), {"x": x_t, "h_prev": h_prev, "params": p, "h": h, "nonlinearity": nonlinearity}
 
 
 def rnn_step_backward(dh, cache):
     """Backward of :func:`rnn_step`. dh (N, H) or None for zeros. Returns a dict with keys x (N, D),
     h_prev (N, H), weight_ih, weight_hh, bias_ih, bias_hh."""
     p = cache["params"]
-    da = step_upstream(dh, cache["h_prev"]) * tanh_grad(cache["h"])
+    slope = _activation_grad(cache["h"], cache.get("nonlinearity", "tanh"), np.empty_like(cache["h"]))
+    da = step_upstream(dh, cache["h_prev"]) * slope
     dx, dw_ih, db = affine_backward(da, cache["x"], p["weight_ih"])
     dh_prev, dw_hh, _ = affine_backward(da, cache["h_prev"], p["weight_hh"])
     return {"x": dx, "h_prev": dh_prev, "weight_ih": dw_ih, "weight_hh": dw_hh, "bias_ih": db, "bias_hh": db.copy()}
 
 
-def rnn_forward(x, h0, p):
-    """Run the RNN over a sequence. x (T, N, D); h0 (N, H) or None for zeros.
-    Returns (y, hT, cache): y (T, N, H) holds h_1..h_T, hT (N, H)."""
+def rnn_forward(x, h0, p, nonlinearity="tanh"):
+    """Run the RNN over a sequence. x (T, N, D); h0 (N, H) or None for zeros; nonlinearity "tanh" or
+    "relu". Returns (y, hT, cache): y (T, N, H) holds h_1..h_T, hT (N, H)."""
+    _check_nonlinearity(nonlinearity)
     x, (h0,), p, s = check_cell_inputs("rnn", x, (("h0", h0),), p, step=False)
     T, N, H = s["T"], s["N"], s["H"]
     hs = np.empty((T + 1, N, H), x.dtype)                  # hs[t] = h_t: hs[0] = h0, hs[1:] = y
@@ -80,8 +106,9 @@ def rnn_forward(x, h0, p):
     for t in range(T):
         np.matmul(hs[t], w_hh_t, out=rec)
         hs[t + 1] += rec
-        np.tanh(hs[t + 1], out=hs[t + 1])
-    return hs[1:].copy(), hs[T].copy(), {"x": x, "params": p, "hs": hs, "h": hs[1:]}
+        _activate(hs[t + 1], nonlinearity)
+    cache = {"x": x, "params": p, "hs": hs, "h": hs[1:], "nonlinearity": nonlinearity}
+    return hs[1:].copy(), hs[T].copy(), cache
 
 
 def rnn_backward(dy, dhT, cache):
@@ -90,9 +117,10 @@ def rnn_backward(dy, dhT, cache):
     and "h" (T, N, H), the total dL/dh_t at each step."""
     p, hs = cache["params"], cache["hs"]
     da = np.empty_like(hs[1:])                             # dL/d(pre-activation) at every step
+    nonlinearity = cache.get("nonlinearity", "tanh")
 
     def step(t, dh):
-        tanh_grad(hs[t + 1], out=da[t])
+        _activation_grad(hs[t + 1], nonlinearity, out=da[t])
         da[t] *= dh
         return da[t] @ p["weight_hh"]
 

@@ -1,7 +1,10 @@
 """Notebooks: generate the student and solved notebooks from an exercise source, read submissions back.
 
-Generation is deterministic (fixed cell ids, sorted JSON keys) so the committed student notebooks can be
-checked byte for byte against a fresh generation. A student notebook holds: an intro, a hidden cell that
+Generation is deterministic (fixed cell ids, sorted JSON keys). Floats computed by BLAS differ in their
+last bits from one CPU kernel to another, so every float embedded in a notebook (public inputs and their
+expected outputs) is rounded to ``EMBED_DIGITS`` significant digits, the expected outputs are computed
+from the rounded inputs, and ``differences`` compares a committed notebook with a fresh generation
+exactly except for those floats, which must agree within ``SAME_RTOL``/``SAME_ATOL``. A student notebook holds: an intro, a hidden cell that
 defines ``check`` (student.py's source + the PUBLIC cases with their expected outputs), the set's setup
 code, and per question a prompt, a starter and a ``check("qN")`` cell, all tagged. Hidden cases, reference
 solutions and the values of value questions are never written into it (see leaks.py for the test).
@@ -9,15 +12,17 @@ solutions and the values of value questions are never written into it (see leaks
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import math
 import textwrap
+import tokenize
 from pathlib import Path
 
 import numpy as np
 
 from . import reference
-from .spec import ExerciseSet
+from .spec import Case, ExerciseSet
 
 STUDENT_PY = Path(__file__).with_name("student.py")
 META_KEY = "lstm_book"
@@ -45,17 +50,65 @@ def to_literal(x) -> str:
     raise TypeError(f"cannot write a {type(x).__name__} into a notebook")
 
 
+# Every float written into a notebook is rounded to this many significant digits: a BLAS kernel changes
+# a float64 result by a few units in its 16th digit, which rounding at the 10th almost never sees.
+EMBED_DIGITS = 10
+# check() accepts a relative error of at least this much on a question whose expected output holds floats:
+# 20 times the rounding error (at most 5e-10 relative), so a correct answer passes on any machine.
+CHECK_RTOL_FLOOR = 1e-8
+# A committed notebook matches a fresh generation when every embedded float agrees within these (two
+# roundings of nearly equal values differ by at most one unit in the 10th digit, 1e-9 relative).
+SAME_RTOL, SAME_ATOL = 1e-8, 1e-12
+
+
+def rounded(x, digits: int = EMBED_DIGITS):
+    """``x`` with every float (in arrays, tuples, lists and dicts too) rounded to ``digits`` significant
+    digits; dtypes, shapes, ints and everything else unchanged."""
+    if isinstance(x, np.ndarray) and x.dtype.kind == "f":
+        flat = [float(f"{v:.{digits}g}") for v in x.ravel().tolist()]
+        return np.array(flat, dtype=np.float64).astype(x.dtype).reshape(x.shape)
+    if isinstance(x, np.floating):
+        return type(x)(rounded(float(x), digits))
+    if isinstance(x, float):
+        return float(f"{x:.{digits}g}") if math.isfinite(x) else x
+    if isinstance(x, tuple):
+        return tuple(rounded(v, digits) for v in x)
+    if isinstance(x, list):
+        return [rounded(v, digits) for v in x]
+    if isinstance(x, dict):
+        return {k: rounded(v, digits) for k, v in x.items()}
+    return x
+
+
+def _has_float(x) -> bool:
+    if isinstance(x, dict):
+        return any(_has_float(v) for v in x.values())
+    if isinstance(x, (tuple, list)):
+        return any(_has_float(v) for v in x)
+    return isinstance(x, (float, np.floating)) or (isinstance(x, np.ndarray) and x.dtype.kind == "f")
+
+
 def public_data(exset: ExerciseSet) -> dict:
-    """What check() needs: public cases with expected outputs; for value questions only type and range."""
+    """What check() needs: public cases with expected outputs; for value questions only type and range.
+    Inputs are rounded first and the reference solution runs on the rounded inputs, so the embedded
+    expected outputs belong to the embedded inputs; then the outputs are rounded too."""
     data = {}
     for q in exset.questions:
-        expected, _ = reference.expected_outputs(exset, q.id)
         if q.variable is not None:
-            data[q.id] = {"variable": q.variable, "range": q.answer_range,
+            expected, _ = reference.expected_outputs(exset, q.id)
+            data[q.id] = {"variable": q.variable, "range": rounded(q.answer_range),
                           "shape": tuple(np.shape(expected[0]))}
-        else:
-            data[q.id] = {"function": q.function, "hint": q.hint, "compare": dataclasses.asdict(q.compare),
-                          "cases": [(c.args, c.kwargs, c.note, e) for c, e in zip(q.public, expected)]}
+            continue
+        cases = [Case(rounded(tuple(c.args)), rounded(dict(c.kwargs)), c.note) for c in q.public]
+        expected = reference.outputs(exset, q, q.solution, cases, f"{q.id} solution (public cases as embedded)")
+        for k, e in enumerate(expected):
+            if isinstance(e, Exception):
+                raise reference.ReferenceError_(f"{exset.id} {q.id} solution fails on public case {k + 1}: {e!r}")
+        cmp = dataclasses.asdict(q.compare)
+        if _has_float(expected):
+            cmp["rtol"] = max(cmp["rtol"], CHECK_RTOL_FLOOR)
+        data[q.id] = {"function": q.function, "hint": q.hint, "compare": cmp,
+                      "cases": [(c.args, c.kwargs, c.note, rounded(e)) for c, e in zip(cases, expected)]}
     return data
 
 
@@ -101,6 +154,52 @@ def build_notebook(exset: ExerciseSet, solved: bool = False) -> dict:
 def dumps(nb: dict) -> str:
     """The same bytes nbformat.write gives (indent 1, sorted keys, trailing newline)."""
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _tokens(source: str) -> list:
+    """Python tokens of ``source``, floats as float values (compared with a tolerance), the rest as text."""
+    out = []
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.NUMBER and not tok.string.isdigit() and not tok.string.startswith("0x"):
+            out.append(float(tok.string))
+        elif tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+                              tokenize.ENDMARKER):
+            out.append(tok.string)
+    return out
+
+
+def differences(committed: str, fresh: str, rtol: float = SAME_RTOL, atol: float = SAME_ATOL) -> list[str]:
+    """How a committed notebook differs from a fresh generation (empty: the same). Everything is compared
+    exactly except floats inside code cells, which must agree within ``atol + rtol * |fresh|``."""
+    a, b = json.loads(committed), json.loads(fresh)
+    ca, cb = a.pop("cells", []), b.pop("cells", [])
+    found = [] if a == b else ["the notebook metadata differs"]
+    if len(ca) != len(cb):
+        return found + [f"{len(ca)} cells committed, {len(cb)} generated"]
+    for x, y in zip(ca, cb):
+        label = y.get("id", "?")
+        if {k: v for k, v in x.items() if k != "source"} != {k: v for k, v in y.items() if k != "source"}:
+            found.append(f"cell {label}: its metadata, id or outputs differ")
+        if x.get("source") == y.get("source"):
+            continue
+        if x.get("cell_type") != "code":
+            found.append(f"cell {label}: the text differs")
+            continue
+        try:
+            tx, ty = _tokens(x["source"]), _tokens(y["source"])
+        except (tokenize.TokenError, SyntaxError) as exc:
+            found.append(f"cell {label}: cannot be read as Python ({exc})")
+            continue
+        if len(tx) != len(ty):
+            found.append(f"cell {label}: the code differs ({len(tx)} tokens committed, {len(ty)} generated)")
+            continue
+        for i, (u, v) in enumerate(zip(tx, ty)):
+            same = (abs(u - v) <= atol + rtol * abs(v) or u == v) if isinstance(u, float) and \
+                isinstance(v, float) else u == v
+            if not same:
+                found.append(f"cell {label}: token {i} is {u!r} committed, {v!r} generated")
+                break
+    return found
 
 
 def notebook_name(exset: ExerciseSet) -> str:
