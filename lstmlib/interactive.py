@@ -68,14 +68,17 @@ _ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "|\u25c0", "fa-step-backward
           "fa-step-forward": "\u25b7", "fa-fast-forward": "\u25b6|", "fa-plus": "+"}
 
 
-def _offline_player(page: str, alt: str, label: str, frames: int) -> str:
+def _offline_player(page: str, alt: str, label: str, frames: int, width_px: int | None = None) -> str:
     """Drop the CDN stylesheet, put characters in the buttons, give the image alt text and the slider a name.
     The image also records how many frames were asked for (``data-frames``), so that a test can check the
-    page holds them all."""
+    page holds them all. width_px: the width the image is shown at (its frames have more pixels, for
+    screens of high pixel density); it still shrinks to fit a narrow column."""
+    size = "" if width_px is None else f' style="width: {width_px}px; max-width: 100%; height: auto"'
     page = re.sub(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">', "", page)
     page = re.sub(r'<i class="fa ([^"]+)"></i>', lambda m: _ICONS.get(m.group(1), ""), page)
     page = re.sub(r'<img id="(_anim_img\w+)">',
-                  lambda m: f'<img id="{m.group(1)}" alt="{html_lib.escape(alt)}" data-frames="{frames}">', page)
+                  lambda m: f'<img id="{m.group(1)}" alt="{html_lib.escape(alt)}" data-frames="{frames}"{size}>',
+                  page)
     return page.replace('class="anim-slider"', f'class="anim-slider" aria-label="{html_lib.escape(label)}"')
 
 
@@ -98,15 +101,17 @@ def player_frames(page: str) -> list[tuple[str, int | None, int]]:
 
 
 def static_slider(draw, values, *, alt: str, title: str | None = None, label: str = "slider",
-                  ncols: int = 1, figsize=FIGSIZE_SMALL, dpi: int = 72, interval: int = 400) -> HTML:
+                  ncols: int = 1, figsize=FIGSIZE_SMALL, dpi: int = 72, interval: int = 400,
+                  density: int = 2) -> HTML:
     """An HTML player with one frame per entry of ``values``, computed now (at build time).
 
     draw(ax, value) draws one frame on a cleared axis (an array of ``ncols`` axes if ncols > 1); it
     should fix the axis limits itself so frames line up. alt: what the figure shows, for screen
     readers (required). title: a format string for the value, shown above each frame, e.g.
     "f = {:.2f}". label: the slider's accessible name. At most MAX_FRAMES frames. The player starts on
-    the first frame, paused, in "once" mode (no endless loop). A 20-frame player of the default
-    size is about 0.2-0.5 MB of HTML.
+    the first frame, paused, in "once" mode (no endless loop). dpi sets the size the player is shown at
+    (figsize times dpi, in CSS pixels); density: the frames have that many image pixels per CSS pixel
+    (2: sharp on high-density screens). A 20-frame player of the default size is about 0.5-1 MB of HTML.
     """
     values = list(values)
     if not 1 <= len(values) <= MAX_FRAMES:
@@ -126,7 +131,7 @@ def static_slider(draw, values, *, alt: str, title: str | None = None, label: st
 
     anim = _OneDrawPerFrame(fig, frame, frames=len(values), interval=interval, repeat=False)
     # to_jshtml saves with rcParams["savefig.dpi"] (the book style sets 100): pin it to ``dpi``.
-    with mpl.rc_context({"savefig.dpi": dpi}):
+    with mpl.rc_context({"savefig.dpi": dpi * density}):
         page = anim.to_jshtml(default_mode="once")
     plt.close(fig)      # or the notebook would also show the last frame as a still image
     # matplotlib drops the frames past animation.embed_limit with only a logged warning: here it is an error.
@@ -135,7 +140,7 @@ def static_slider(draw, values, *, alt: str, title: str | None = None, label: st
         raise ValueError(f"the player holds {embedded} of the {len(values)} frames asked for: matplotlib dropped "
                          f"the frames past animation.embed_limit ({mpl.rcParams['animation.embed_limit']} MB). "
                          f"Use fewer frames, a smaller figsize or a lower dpi (dpi={dpi}, figsize={figsize})")
-    return HTML(_offline_player(page, alt, label, len(values)))
+    return HTML(_offline_player(page, alt, label, len(values), width_px=round(figsize[0] * dpi)))
 
 
 def live_slider(fn, **widget_specs):

@@ -22,7 +22,8 @@ def test_static_slider_is_small_offline_and_labelled():
     assert len(page) < 1_000_000                       # about 0.3 MB for 20 frames; a page must stay < 5 MB
     assert page.count("data:image/png;base64") == 20
     assert "https://" not in page and 'class="fa' not in page     # nothing fetched from a CDN
-    assert re.search(r'<img id="_anim_img\w+" alt="Curves f to the power t." data-frames="20">', page)
+    assert re.search(r'<img id="_anim_img\w+" alt="Curves f to the power t." data-frames="20" '
+                     r'style="width: 346px; max-width: 100%; height: auto">', page)
     assert 'aria-label="forget gate"' in page
     assert re.search(r'value="once" id="_anim_radio1_\w+"\s+checked', page)     # plays once, no endless loop
 
@@ -74,3 +75,22 @@ def test_static_slider_frames_share_one_layout():
         static_slider(draw, [0.5, 1.0, 2.0], alt="Lines.")
     plt.close("all")
     assert len(set(boxes[2:])) == 1
+
+
+def test_static_slider_frames_are_sharp_at_twice_the_pixel_density():
+    # Frames have twice the pixels of the size they are shown at (planted fault: density=1).
+    import base64
+    import io
+
+    from PIL import Image
+
+    def shown_and_pixels(**kw):
+        page = static_slider(_draw, [0.9, 1.0], alt="Curves.", figsize=(4.0, 2.5), **kw).data
+        shown = int(re.search(r'style="width: (\d+)px; max-width: 100%', page).group(1))
+        b64 = re.search(r'frames\[0\] = "data:image/png;base64,([^"]+)"', page).group(1).replace("\\\n", "")
+        return shown, Image.open(io.BytesIO(base64.b64decode(b64))).size[0]
+
+    shown, pixels = shown_and_pixels()
+    assert shown == 288 and pixels == 2 * shown
+    shown, pixels = shown_and_pixels(density=1)
+    assert pixels == shown
