@@ -32,6 +32,33 @@ from .style import FIGSIZE_SMALL
 #: The most frames a static slider may hold: each is a PNG in the page (about 10-25 KB at 72 dpi).
 MAX_FRAMES = 25
 
+
+class _OneDrawPerFrame(FuncAnimation):
+    """A FuncAnimation whose save() renders each frame once.
+
+    matplotlib's save loop draws the whole canvas after every frame (to refresh a window on screen) and
+    then draws it again to save the frame; a player for a web page needs only the second. Skipping the
+    first halves the time a slider takes to build (a 21-frame player: 10 s of CPU down to about 5 on
+    the build machine; about 4.4 with the layout kept from the first frame). Two hooks are changed;
+    blitting, which static_slider never uses, keeps matplotlib's behaviour.
+    """
+
+    def _post_draw(self, framedata, blit):
+        if blit:
+            super()._post_draw(framedata, blit)
+
+    _frames_drawn = 0
+
+    def _draw_frame(self, framedata):
+        # Call 1 is save()'s initial draw and call 2 the first saved frame, laid out by the book style's
+        # constrained layout when it is saved. From call 3 on the figure keeps that layout: the axes do not
+        # jump between frames, and the layout is not solved again for every frame.
+        if self._frames_drawn >= 2 and self._fig.get_layout_engine() is not None:
+            self._fig.set_layout_engine("none")
+        self._frames_drawn += 1
+        super()._draw_frame(framedata)
+
+
 # matplotlib's player draws its buttons with Font Awesome icons loaded from a CDN, which a reader
 # offline never gets (empty buttons). Plain characters instead; each button keeps its aria-label.
 # Only characters that common fonts carry (DejaVu has all of these; the media-control symbols
@@ -97,7 +124,7 @@ def static_slider(draw, values, *, alt: str, title: str | None = None, label: st
         if title is not None:
             fig.suptitle(title.format(values[k]))
 
-    anim = FuncAnimation(fig, frame, frames=len(values), interval=interval, repeat=False)
+    anim = _OneDrawPerFrame(fig, frame, frames=len(values), interval=interval, repeat=False)
     # to_jshtml saves with rcParams["savefig.dpi"] (the book style sets 100): pin it to ``dpi``.
     with mpl.rc_context({"savefig.dpi": dpi}):
         page = anim.to_jshtml(default_mode="once")

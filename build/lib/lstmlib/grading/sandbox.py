@@ -166,6 +166,17 @@ def mpl_cache() -> str | None:
         return None
     folder = tempfile.mkdtemp(prefix="lstm-grade-mplcache-")
     atexit.register(shutil.rmtree, folder, True)
+    home = Path.home()
+    for where in (os.environ.get("MPLCONFIGDIR"), os.environ.get("XDG_CACHE_HOME") and
+                  os.path.join(os.environ["XDG_CACHE_HOME"], "matplotlib"), home / ".cache" / "matplotlib",
+                  home / ".matplotlib"):
+        found = sorted(Path(where).glob("fontlist-v*.json")) if where and Path(where).is_dir() else []
+        if found:  # the grader's own matplotlib already has one: copying it costs nothing
+            for f in found:
+                shutil.copyfile(f, Path(folder) / f.name)
+                os.chmod(Path(folder) / f.name, 0o644)
+            os.chmod(folder, 0o755)
+            return folder
     try:
         subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"], env=_child_env(folder),
                        capture_output=True, timeout=600, check=True)
