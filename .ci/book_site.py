@@ -63,9 +63,25 @@ def link_allowed(url: str, prefixes: list[str]) -> bool:
                for p in prefixes)
 
 
-def setup_cell_source(repository_url: str, branch: str) -> str:
-    """The first cell of every downloadable notebook: install lstmlib where it is missing."""
-    return (
+_DATASET_IMPORT = re.compile(r"\blstmlib\.datasets\.(\w+)")
+_NOT_DATASETS = {"catalogue", "install"}
+
+
+def datasets_used(nb: dict) -> list[str]:
+    """The catalogue datasets a notebook's code imports (``lstmlib.datasets.<name>``), in order."""
+    found = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            for name in _DATASET_IMPORT.findall(_source_text(cell)):
+                if name not in _NOT_DATASETS and name not in found:
+                    found.append(name)
+    return found
+
+
+def setup_cell_source(repository_url: str, branch: str, datasets=()) -> str:
+    """The first cell of every downloadable notebook: install lstmlib where it is missing, and the
+    datasets the chapter reads (``python -m lstmlib.datasets.install``; present ones are left alone)."""
+    source = (
         "# Setup: install the book's library, lstmlib, if this Jupyter does not have it (Colab, a bare\n"
         "# Jupyter). Where lstmlib is installed already (the book's .venv, Binder) this does nothing.\n"
         "import importlib, importlib.util, subprocess, sys\n"
@@ -74,6 +90,11 @@ def setup_cell_source(repository_url: str, branch: str) -> str:
         f'                    "lstmlib @ git+{repository_url.rstrip("/")}@{branch}"], check=True)\n'
         "    importlib.invalidate_caches()"
     )
+    if datasets:
+        source += ("\n# The data this chapter reads, each from its own package registry (once).\n"
+                   "subprocess.run([sys.executable, \"-m\", \"lstmlib.datasets.install\", "
+                   + ", ".join(f'"{d}"' for d in datasets) + "], check=True)")
+    return source
 
 
 def add_setup_cell(path: Path, source: str) -> None:
@@ -214,7 +235,8 @@ def on_page_context(app, pagename, templatename, context, doctree):
     repo = opts.get("repository_url", "")
     branch = app.config.book_notebooks_branch
     published = Path(app.outdir, "_sources", ipynb)
-    add_setup_cell(published, setup_cell_source(repo, branch))
+    used = datasets_used(json.loads(published.read_text(encoding="utf-8")))
+    add_setup_cell(published, setup_cell_source(repo, branch, used))
     learner_notebook(published, *_resolvers(app, pagename))
 
     # Colab and Binder open the published .ipynb (same file as the download) on the notebooks branch.

@@ -156,6 +156,9 @@ def main(argv=None) -> int:
         except ConversionError as err:          # one bad chapter never stops the others
             failed.append(str(err))
             continue
+        except Exception as err:                # noqa: BLE001 - e.g. Jupytext cannot read the file
+            failed.append(f"{path}: cannot be read as a MyST notebook: {type(err).__name__}: {err}")
+            continue
         if new != text:
             stale.append(path)
             if not args.check:

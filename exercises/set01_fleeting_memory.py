@@ -167,7 +167,8 @@ Plot the norms of your result against $T - t$ to see the decay of the chapter.
         "Forgot a bias in the forward pass: the states (and so the slopes) need both bias_ih and bias_hh.":
             variant(_BPTT, ("+ bias_ih ", "")),
     },
-    hint="Keep h_0..h_T from the forward pass; going back, multiply by 1 - h_t**2, then by weight_hh.",
+    hint="Keep every hidden state of the forward pass; going back, each step passes the gradient "
+         "through the slope of tanh at that step's output, then through the recurrent weights.",
 )
 
 SET = ExerciseSet(

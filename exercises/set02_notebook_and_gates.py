@@ -28,8 +28,8 @@ i_t = \sigma(a^i),\quad f_t = \sigma(a^f),\quad g_t = \tanh(a^g),\quad o_t = \si
 c_t = f_t c_{t-1} + i_t g_t,\qquad h_t = o_t \tanh(c_t),
 $$
 
-compute the new hidden state $h_t$ and assign it to `answer_q1`. Which gate is nearly open, and which
-one lets through only about a quarter?
+compute the new hidden state $h_t$ and assign it to `answer_q1`. (q5 asks which of this unit's gates is
+nearly open and which lets through only about a quarter.)
 """,
     starter="answer_q1 = None  # a float\n",
     solution=_ONE_UNIT,
@@ -142,7 +142,8 @@ with the gates of q2 (you may call your `gate_openings`). Shapes as in q2, and `
             variant(_STEP, ("f * c + i * g", "f * c + g")),
         "Forgot a bias: PyTorch adds both bias_ih and bias_hh.": variant(_STEP, (" + bias_ih ", " ")),
     },
-    hint="First c_next = f * c + i * g, then h_next = o * tanh(c_next); return (h_next, c_next).",
+    hint="Update the cell state first (what the forget gate keeps plus what the input gate writes); "
+         "the hidden state is read from the new cell state, not the old one.",
 )
 
 _FORWARD = '''def lstm_forward(x, h0, c0, weight_ih, weight_hh, bias_ih, bias_hh):
@@ -190,6 +191,48 @@ counted from 1), as `torch.nn.LSTM` returns its output. You may call your `lstm_
     hint="Keep h and c in two variables that every step overwrites; collect h after each step.",
 )
 
+_READING = '''def gate_reading(a):
+    """a (4,): one unit's pre-activations in PyTorch's order i, f, g, o. Returns (most open, least open):
+    the names, among "i", "f", "o", of the gate with the largest and of the gate with the smallest opening."""
+    openings = {"i": sigmoid(a[0]), "f": sigmoid(a[1]), "o": sigmoid(a[3])}   # g is a candidate, no gate
+    return max(openings, key=openings.get), min(openings, key=openings.get)
+'''
+
+q5 = Question(
+    id="q5", points=1, title="Reading the gates",
+    prompt=r"""
+A gate's opening is a number between 0 (closed: nothing passes) and 1 (open: everything passes). Write
+`gate_reading(a)` that takes one unit's four pre-activations `a` (shape (4,), PyTorch's order
+$i, f, g, o$) and returns the tuple `(most_open, least_open)`: the names `"i"`, `"f"` or `"o"` of the
+gate that lets the most through and of the gate that lets the least through. The candidate $g$ is not a
+gate: it is what the input gate lets in, and it can be negative. The first public case is the unit of q1,
+so `check("q5")` tells you whether you read its gates right.
+""",
+    starter='''def gate_reading(a):
+    """a (4,): one unit's pre-activations in PyTorch's order i, f, g, o. Returns (most open, least open):
+    the names, among "i", "f", "o", of the gate with the largest and of the gate with the smallest opening."""
+    raise NotImplementedError("the opening of each of the three gates, then the largest and the smallest")
+''',
+    solution=_READING,
+    function="gate_reading",
+    public=(Case(args=(np.array([-1.0, 2.0, 0.5, 0.0]),), note="the unit of q1"),
+            Case(args=(np.array([0.0, -1.0, -3.0, 1.0]),), note="a strongly negative candidate")),
+    hidden=(Case(args=(np.array([2.0, 0.5, -2.0, -0.5]),)), Case(args=(np.array([1.0, -2.0, 2.0, 0.0]),)),
+            Case(args=(np.array([-0.5, 1.5, 0.0, 3.0]),)), Case(args=(np.array([-4.0, 0.2, 5.0, -0.1]),))),
+    compare=Comparison(rtol=0.0, atol=0.0),
+    mistakes={
+        "The candidate g is not a gate: it is tanh(a_g), what the input gate lets in, and it opens nothing.":
+            variant(_READING, ('"o": sigmoid(a[3])}', '"o": sigmoid(a[3]), "g": np.tanh(a[2])}')),
+        "Gate order: PyTorch stacks i, f, g, o, so the output gate's pre-activation is a[3], not a[2].":
+            variant(_READING, ('"o": sigmoid(a[3])', '"o": sigmoid(a[2])')),
+        "The other way round: the first name is the most open gate (the largest sigmoid), the second the "
+        "least open.": variant(_READING, ("return max(openings, key=openings.get), min(openings, key=openings.get)",
+                                          "return min(openings, key=openings.get), max(openings, key=openings.get)")),
+    },
+    hint="sigmoid only increases, so the largest pre-activation opens its gate the most; but which three "
+         "of the four blocks are gates?",
+)
+
 SET = ExerciseSet(
     id="set02", title="Exercises: the LSTM's notebook and its gates",
     chapter="chapters/02_notebook_and_gates",
@@ -199,5 +242,5 @@ SET = ExerciseSet(
           "complete each question's cell, then run `check(\"q1\")` and so on: it runs the public checks "
           "on your answer.",
     setup_code="import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
-    questions=(q1, q2, q3, q4),
+    questions=(q1, q2, q3, q4, q5),
 )

@@ -82,55 +82,97 @@ $c_t$; every array is (N, H).
         "The path through h_t passes the output gate: multiply by o.":
             variant(_CELL_BACK, ("dh * o * (1", "dh * (1")),
     },
-    hint="dL/dc_t = dc + dh * o * (1 - tanh(c)**2); then one step back multiplies by f.",
+    hint="Add up both ways c_t reaches the loss (the chain rule through h_t = o_t tanh(c_t) gives the "
+         "second) before stepping back; which factor does c_(t-1) carry in c_t?",
 )
 
-_SURVIVE = '''def carousel_survival(f):
-    """f (T, N, H): the forget gates f_1..f_T (f[0] is f_1). Returns (T, N, H): out[t] = dc_T/dc_t for
-    t = 0..T-1, the product of f_(t+1) .. f_T."""
-    out = np.cumprod(f[::-1], axis=0)[::-1]         # out[t] = f[t] * f[t+1] * ... * f[T-1]
-    return out
+_GRADCHECK = '''def find_wrong_entries(claimed, c_prev, dc, dh, f, i, g, o):
+    """claimed (N, H): someone's dL/dc_(t-1); c_prev, dc, dh, f, i, g, o (N, H). Returns a bool (N, H)
+    array, True where claimed disagrees with central differences of the loss."""
+    def loss(c_in):
+        c = f * c_in + i * g
+        return np.sum(dc * c) + np.sum(dh * o * np.tanh(c))   # both ways c_t reaches the loss
+    eps = 1e-5
+    numerical = np.zeros_like(c_prev)
+    for idx in np.ndindex(*c_prev.shape):                       # one entry at a time
+        up, down = c_prev.copy(), c_prev.copy()
+        up[idx] += eps
+        down[idx] -= eps
+        numerical[idx] = (loss(up) - loss(down)) / (2 * eps)
+    return np.abs(claimed - numerical) > 1e-4 * (1 + np.abs(numerical))
 '''
 
 
-def _gates(T, N, H, low=0.0, high=1.0):
-    return Case(args=(rng.uniform(low, high, size=(T, N, H)),))
+def _true_grad(c_prev, dc, dh, f, i, g, o):
+    c = f * c_prev + i * g
+    return (dc + dh * o * (1 - np.tanh(c) ** 2)) * f
+
+
+def _bugs(c_prev, dc, dh, f, i, g, o):
+    """Gradients with the bugs of q2, each entry computed one wrong way."""
+    c = f * c_prev + i * g
+    return (dc * f,                                             # forgot the path through h_t
+            (dc + dh * o) * f,                                  # forgot the slope of tanh
+            dc + dh * o * (1 - np.tanh(c) ** 2))                # forgot the forget gate
+
+
+def _check_case(N, H, n_wrong, note=""):
+    """A case with n_wrong planted wrong entries, each off by more than 0.05 (so that any sound check
+    flags it), the others exact. Seeded: the same planted bugs on every load."""
+    while True:
+        c_prev, dc, dh = 2 * rng.normal(size=(N, H)), rng.normal(size=(N, H)), rng.normal(size=(N, H))
+        f, i, g, o = (rng.uniform(0.2, 0.8, size=(N, H)) for _ in range(4))
+        good = _true_grad(c_prev, dc, dh, f, i, g, o)
+        claimed = good.copy()
+        where = rng.choice(N * H, size=n_wrong, replace=False)
+        for k, flat in enumerate(where):
+            idx = np.unravel_index(flat, (N, H))
+            claimed[idx] = _bugs(c_prev, dc, dh, f, i, g, o)[k % 3][idx]
+        if np.all(np.abs(claimed - good).ravel()[where] > 0.05):
+            return Case(args=(claimed, c_prev, dc, dh, f, i, g, o), note=note)
 
 
 q3 = Question(
-    id="q3", points=2, title="What survives the carousel",
+    id="q3", points=2, title="A gradient check that catches a bug",
     prompt=r"""
-With the gates held fixed, the chapter's product rule gives the gradient that reaches $c_t$ from $c_T$:
+Reading a backward pass rarely finds its bugs; comparing it with finite differences does. Someone's
+`cell_grad_back` (q2) returned `claimed`, an (N, H) array meant to be $\partial L/\partial c_{t-1}$ for
 
 $$
-\frac{\partial c_{T,k}}{\partial c_{t,k}} = \prod_{s=t+1}^{T} f_{s,k}.
+L = \sum \texttt{dc} \odot c_t + \sum \texttt{dh} \odot h_t, \qquad c_t = f \odot c_{t-1} + i \odot g,
+\qquad h_t = o \odot \tanh(c_t),
 $$
 
-Write `carousel_survival(f)` where `f` of shape (T, N, H) holds the forget gates $f_1, \dots, f_T$
-(so `f[0]` is $f_1$ and `f[T-1]` is $f_T$). Return an array of shape (T, N, H) whose entry `[t]` is
-$\partial c_T / \partial c_t$ for $t = 0, \dots, T-1$ (so entry `[T-1]` is $f_T$ alone). `np.cumprod` helps.
+with the gates held fixed. Some of its entries are wrong. Write
+`find_wrong_entries(claimed, c_prev, dc, dh, f, i, g, o)` returning a boolean array of shape (N, H) that
+is `True` exactly where `claimed` is wrong. Compute the numerical gradient by central differences,
+moving one entry of `c_prev` at a time by $\epsilon = 10^{-5}$ up and down, and call an entry wrong when
+$|\text{claimed} - \text{numerical}| > 10^{-4}\,(1 + |\text{numerical}|)$. Do not reuse your q2: a check
+that shares the formula it checks would share its bug too.
 """,
-    starter='''def carousel_survival(f):
-    """f (T, N, H): the forget gates f_1..f_T (f[0] is f_1). Returns (T, N, H): out[t] = dc_T/dc_t for
-    t = 0..T-1, the product of f_(t+1) .. f_T."""
-    raise NotImplementedError("multiply the forget gates from the end backward")
+    starter='''def find_wrong_entries(claimed, c_prev, dc, dh, f, i, g, o):
+    """claimed (N, H): someone's dL/dc_(t-1); c_prev, dc, dh, f, i, g, o (N, H). Returns a bool (N, H)
+    array, True where claimed disagrees with central differences of the loss."""
+    raise NotImplementedError("the loss as a function of c_prev, then one entry at a time")
 ''',
-    solution=_SURVIVE,
-    function="carousel_survival",
-    public=(Case(args=(np.array([[[0.9]], [[0.5]], [[0.8]]]),), note="T=3, one unit: 0.9, 0.5, 0.8"),
-            _gates(4, 2, 3, 0.5, 1.0)),
-    hidden=(_gates(1, 1, 1), _gates(6, 3, 2, 0.9, 1.0), _gates(5, 1, 4), _gates(3, 2, 2, 0.0, 0.2)),
+    solution=_GRADCHECK,
+    function="find_wrong_entries",
+    public=(_check_case(1, 3, 1, note="N=1, H=3, one entry wrong"),
+            _check_case(2, 4, 3, note="a batch of two, three entries wrong")),
+    hidden=(_check_case(1, 1, 1), _check_case(1, 1, 0), _check_case(3, 3, 2), _check_case(2, 5, 4), _check_case(4, 2, 3)),
     mistakes={
-        "Multiplied from the wrong end: the gradient from step T crosses the last forget gates first, so "
-        "out[t] = f[t] * ... * f[T-1].": variant(_SURVIVE, ("np.cumprod(f[::-1], axis=0)[::-1]", "np.cumprod(f, axis=0)")),
-        "Off by one in time: dc_T/dc_t is the product of f_(t+1) .. f_T, which in 0-based indexing is "
-        "f[t] .. f[T-1]; you left out f[t].":
-            variant(_SURVIVE, ("np.cumprod(f[::-1], axis=0)[::-1]",
-                               "np.concatenate([np.cumprod(f[::-1], axis=0)[::-1][1:], np.ones_like(f[:1])])")),
-        "Not a product of all the gates between t and T: out[t] multiplies f[t], f[t+1], ..., f[T-1].":
-            variant(_SURVIVE, ("np.cumprod(f[::-1], axis=0)[::-1]", "f ** (len(f) - np.arange(len(f)))[:, None, None]")),
+        "The loss must hold both ways c_t reaches it, through c_t itself and through h_t = o * tanh(c_t).":
+            variant(_GRADCHECK, (" + np.sum(dh * o * np.tanh(c))", "")),
+        "Move one entry at a time: moving all of c_prev at once measures the sum of the gradients.":
+            variant(_GRADCHECK, ("up[idx] += eps\n        down[idx] -= eps", "up += eps\n        down -= eps")),
+        "A central difference divides by the whole step, 2 * eps, not eps.":
+            variant(_GRADCHECK, ("/ (2 * eps)", "/ eps")),
+        "True marks the wrong entries, the ones where claimed and the numerical gradient disagree.":
+            variant(_GRADCHECK, ("return np.abs(claimed - numerical) > 1e-4",
+                                 "return np.abs(claimed - numerical) <= 1e-4")),
     },
-    hint="For f = 0.9, 0.5, 0.8 the answer is 0.9*0.5*0.8, 0.5*0.8, 0.8.",
+    hint="Write the loss as a function of c_prev alone first; then nudge one entry up and down and see "
+         "how much the loss moves.",
 )
 
 _STEP_BACK = '''def lstm_step_backward(dh_next, dc_next, x, h, c, weight_ih, weight_hh, bias_ih, bias_hh):
@@ -191,8 +233,9 @@ $\tanh' = 1 - \tanh^2$; the gradient on `c_prev` is the carousel of q2. The keys
         "Forgot a bias in the forward pass: PyTorch adds both bias_ih and bias_hh.":
             variant(_STEP_BACK, (" + bias_hh\n", "\n")),
     },
-    hint="Build da (N, 4H) from di, df, dg, do in the order i, f, g, o; then dx = da @ weight_ih, "
-         "dW_ih = da.T @ x.",
+    hint="Find the gradient on each gate's output, turn it into the gradient on its pre-activation "
+         "with that activation's slope, and stack the four blocks in PyTorch's order; every weight, "
+         "bias and input gradient is then one product or sum with that (N, 4H) array.",
 )
 
 _GAIN = '''def forget_bias_gain(bias, steps):
@@ -227,7 +270,8 @@ Write `forget_bias_gain(bias, steps)` returning how many times more gradient rea
         "Off by one in time: `steps` forget gates give `steps` factors, not steps - 1.":
             variant(_GAIN, ("** steps)", "** (steps - 1))")),
     },
-    hint="Bias 1 over 50 steps: (sigmoid(1) / 0.5) ** 50.",
+    hint="Each forget gate multiplies the gradient by its value once; compare the product of the "
+         "gates with the bias to the product without it.",
 )
 
 SET = ExerciseSet(

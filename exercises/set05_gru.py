@@ -45,7 +45,8 @@ as in the textbook equations and Keras's LSTM).
         "Gate blocks: the LSTM has four (i, f, g, o), the GRU three (r, z, n).":
             variant(_COUNT, ('{"rnn": 1, "gru": 3, "lstm": 4}', '{"rnn": 1, "gru": 2, "lstm": 3}')),
     },
-    hint="A PyTorch GRU with D=2, H=3 has 3 * (3*2 + 3*3 + 2*3) parameters.",
+    hint="Count one gate block first (its input matrix, its recurrent matrix, its biases), then ask "
+         "how many blocks each kind of layer stacks.",
 )
 
 _KERAS = '''D = H = 64
@@ -197,8 +198,9 @@ through all three blocks of $W_{hh} h + b_{hh}$.
         "The update gate's roles are swapped: with h' = (1 - z) n + z h, dL/dz = dh_next * (h - n).":
             variant(_GRU_BACK, ("dh_next * (h - n)", "dh_next * (n - h)")),
     },
-    hint="Start with dn = dh_next * (1 - z) and dz = dh_next * (h - n); the reset gate's gradient uses "
-         "W_hn h + b_hn.",
+    hint="Go back through the mix of n and h first: it gives the gradients on n, on z and (directly) "
+         "on h. The reset gate scales the n block after the recurrent product, so that block's "
+         "gradient is scaled by r on its way to W_hh, b_hh and h.",
 )
 
 _HOLD = '''def hold_bias(keep, steps):
@@ -215,7 +217,9 @@ Set a GRU unit's weights by hand: every weight is 0, and the biases make the can
 update gate $z = \sigma(a_z)$ a constant. Then $h' = (1 - z)\,n + z\,h = z\,h$ at every step. Write
 `hold_bias(keep, steps)` returning the pre-activation $a_z$ (the sum $b_{iz} + b_{hz}$) with which the unit
 keeps the fraction `keep` of its state after `steps` steps ($0 <$ `keep` $< 1$). Compare with the forget
-gate of the LSTM chapters: which way round is the GRU's gate?
+gate of the LSTM chapters: which way round is the GRU's gate, does $z$ near 1 keep the state or replace
+it? The sign of your $a_z$ for a long memory is that answer, and the public checks (90% kept after 100
+steps is a long memory) tell you whether it is right.
 """,
     starter='''def hold_bias(keep, steps):
     """The constant update-gate pre-activation a_z with which a GRU unit whose candidate is 0 keeps the
@@ -235,7 +239,8 @@ gate of the LSTM chapters: which way round is the GRU's gate?
         "Off by one in time: `steps` steps apply `steps` factors of z, not steps - 1.":
             variant(_HOLD, ("keep ** (1 / steps)", "keep ** (1 / (steps - 1)) if steps > 1 else keep")),
     },
-    hint="Half after 10 steps: z = 0.5 ** (1 / 10), then a_z = log(z / (1 - z)).",
+    hint="First find the gate value z whose steps-th power is keep; then the pre-activation whose "
+         "sigmoid is that z.",
 )
 
 SET = ExerciseSet(

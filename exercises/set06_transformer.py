@@ -64,7 +64,8 @@ of shape (N, T, T) (row $t$ is query $t$), and `out[:, t]` $= \sum_s \alpha_{ts}
         "Missing transpose: the scores are q @ k^T, with k's last two axes swapped.":
             variant(_ATTN, ("q @ k.transpose(0, 2, 1)", "q @ k")),
     },
-    hint="scores = q @ k.transpose(0, 2, 1) / sqrt(E), then -inf above the diagonal, then a softmax per row.",
+    hint="Scale the scores before you mask them, mask the future with a value whose exponential is 0, "
+         "and normalize each query's row over the keys.",
 )
 
 _ATT_COST = '''def attention_step_macs(S, E):
@@ -100,12 +101,14 @@ as the chapter does, only matrix products and elementwise products, and no softm
         "That is the cost without the cache: with it, the keys and values of the history are not recomputed.":
             variant(_ATT_COST, ("projections + lookup", "projections + lookup + 2 * S * E * E")),
     },
-    hint="S=10, E=4: 4*16 for the projections plus 2*10*4 for the look-up.",
+    hint="List every product the step computes and its size; which of them grow with S, and by how "
+         "much per cached position?",
 )
 
-_LSTM_COST = '''def lstm_step_macs(D, H):
-    """Multiply-adds of one LSTM step: W_ih x and W_hh h for four gate blocks, then f*c, i*g, o*tanh(c)."""
-    return 4 * H * (D + H) + 3 * H
+_LSTM_COST = '''def lstm_step_macs(D, H, S):
+    """Multiply-adds of one LSTM step at a history of S points: W_ih x and W_hh h for four gate blocks,
+    then f*c, i*g, o*tanh(c)."""
+    return 4 * H * (D + H) + 3 * H    # S does not enter: the state (h, c) has the same size at every step
 '''
 
 q3 = Question(
@@ -113,19 +116,25 @@ q3 = Question(
     prompt=r"""
 Count the same way for an LSTM with input size $D$ and hidden size $H$: the products $W_{ih} x_t$ and
 $W_{hh} h_{t-1}$ for all gate blocks, and the three elementwise products $f \odot c$, $i \odot g$ and
-$o \odot \tanh(c)$. Write `lstm_step_macs(D, H)` returning the multiply-adds of one step (an int). Does
-it depend on how many points came before?
+$o \odot \tanh(c)$. Write `lstm_step_macs(D, H, S)` returning the multiply-adds of one step (an int) when
+$S$ points of the stream have been read, the new one included, as in q2. Does the cost depend on $S$?
+Your function answers that, and the checks, which try several $S$, tell you whether it answers right.
 """,
-    starter='''def lstm_step_macs(D, H):
-    """Multiply-adds of one LSTM step: W_ih x and W_hh h for four gate blocks, then f*c, i*g, o*tanh(c)."""
+    starter='''def lstm_step_macs(D, H, S):
+    """Multiply-adds of one LSTM step at a history of S points: W_ih x and W_hh h for four gate blocks,
+    then f*c, i*g, o*tanh(c)."""
     raise NotImplementedError("two matrix products over four blocks, three elementwise products")
 ''',
     solution=_LSTM_COST,
     function="lstm_step_macs",
-    public=(Case(args=(2, 3), note="D=2, H=3"), Case(args=(32, 32), note="D=H=32")),
-    hidden=(Case(args=(1, 1)), Case(args=(4, 16)), Case(args=(128, 256)), Case(args=(300, 7))),
+    public=(Case(args=(2, 3, 1), note="D=2, H=3, the first point"), Case(args=(2, 3, 100), note="D=2, H=3, S=100"),
+            Case(args=(32, 32, 10), note="D=H=32, S=10")),
+    hidden=(Case(args=(1, 1, 1)), Case(args=(4, 16, 5000)), Case(args=(128, 256, 3)), Case(args=(300, 7, 64))),
     compare=Comparison(rtol=0.0, atol=0.0),
     mistakes={
+        "The LSTM step does not grow with the history: it reads only x_t and its fixed-size state (h, c), "
+        "so S does not enter its cost (attention's look-up is what grows with S).":
+            variant(_LSTM_COST, (" + 3 * H    #", " + 3 * H + 2 * S * H    #")),
         "Forgot the three elementwise products f*c, i*g and o*tanh(c): 3H more.":
             variant(_LSTM_COST, (" + 3 * H", "")),
         "The LSTM has four gate blocks (i, f, g, o), each with its own rows of W_ih and W_hh.":
@@ -133,7 +142,8 @@ it depend on how many points came before?
         "W_ih is (4H, D) and W_hh is (4H, H): the products cost 4HD + 4H^2, not 4HD + H^2.":
             variant(_LSTM_COST, ("4 * H * (D + H)", "4 * H * D + H * H")),
     },
-    hint="D=2, H=3: 4*3*(2+3) for the two products plus 3*3 for the elementwise ones.",
+    hint="How many rows do W_ih and W_hh have, and how many numbers does each row read? Then add "
+         "the elementwise products, H each.",
 )
 
 _CROSS = '''D = H = E = 64
@@ -143,6 +153,17 @@ while 4 * E * E + 2 * S * E <= lstm:    # the first history length at which atte
     S += 1
 answer_q4 = S
 '''
+
+
+def _crossing(code: str) -> int:
+    """answer_q4 of ``code``: the feedback below is computed from the mistake itself, not typed."""
+    ns: dict = {}
+    exec(code, ns)
+    return ns["answer_q4"]
+
+
+_CROSS_NO_ELEMENTWISE = variant(_CROSS, ("lstm = 4 * H * (D + H) + 3 * H", "lstm = 4 * H * (D + H)"))
+_SHIFT = _crossing(_CROSS) - _crossing(_CROSS_NO_ELEMENTWISE)
 
 q4 = Question(
     id="q4", points=1, title="When attention costs more",
@@ -158,14 +179,15 @@ costs strictly more than one LSTM step? Assign it to `answer_q4`.
     answer_range=(1, 10_000),
     compare=Comparison(rtol=0.0, atol=0.0),
     mistakes={
-        "Forgot the LSTM's three elementwise products (3H), which move the crossing by two points.":
-            variant(_CROSS, ("lstm = 4 * H * (D + H) + 3 * H", "lstm = 4 * H * (D + H)")),
+        f"Forgot the LSTM's three elementwise products (3H), which move the crossing {_SHIFT} "
+        f"point{'s' if _SHIFT != 1 else ''} earlier.": _CROSS_NO_ELEMENTWISE,
         "That counts attention without the output projection (4E^2, not 3E^2).":
             variant(_CROSS, ("while 4 * E * E", "while 3 * E * E")),
         "That is attention without a cache, which recomputes the history's keys and values (2SE^2 more).":
             variant(_CROSS, ("+ 2 * S * E <=", "+ 2 * S * E + 2 * S * E * E <=")),
     },
-    hint="Solve 4E^2 + 2SE > 4H(D + H) + 3H for S, then take the first whole number.",
+    hint="Your functions of q2 and q3 give both costs; look for the first S at which attention is "
+         "strictly dearer (a loop over S is fine).",
 )
 
 _ATTN_BACK = '''def causal_attention_backward(dout, q, k, v):
@@ -221,7 +243,9 @@ $\partial L/\partial s_{ts} = \alpha_{ts} \bigl(\partial L/\partial \alpha_{ts} 
             variant(_ATTN_BACK, ("scores = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, scores)",
                                  "scores = 1 * scores")),
     },
-    hint="dv = w^T dout, dw = dout v^T; after the softmax backward, dq = ds k / sqrt(E) and dk = ds^T q / sqrt(E).",
+    hint="Go back in the reverse order of the forward pass: the weighted sum gives dv and the "
+         "gradient on the weights, the softmax formula turns that into the gradient on the scores, "
+         "and the scores are a scaled product of q and k.",
 )
 
 SET = ExerciseSet(

@@ -16,7 +16,7 @@ only while the output gate is open.
 
 Trace of the article's number, enqueue 0.9 and dequeue it:
     enqueue: c[0] = i * g = tanh(0.9) = 0.7163         (squash 1: the candidate's tanh)
-    read:    h[0] = o * tanh(c[0]) = tanh(0.7163) = 0.6145   (squash 2: the output's tanh)
+    read:    h[0] = o * tanh(c[0]) = tanh(0.7163) = 0.61461  (squash 2: the output's tanh)
 so 0.9 comes back as 0.614. A value that moves forward m slots before it leaves passes through two
 more tanh per move (output, then candidate), and reads back as tanh applied 2 + 2m times: an LSTM is an
 analog memory, and every copy inside it costs precision.
@@ -70,7 +70,7 @@ def fifo_input(op: str, n_slots: int, value: float = 0.0, slot: int | None = Non
 class FifoLSTM:
     """A K-slot queue run by an LSTM cell with the weights of :func:`fifo_params`.
 
-    q = FifoLSTM(4); q.enqueue(0.9); q.dequeue()  ->  0.6145 (= tanh(tanh(0.9)))
+    q = FifoLSTM(4); q.enqueue(0.9); q.dequeue()  ->  0.61461 (= tanh(tanh(0.9)))
     State: h, c (1, K). q.slots is c[0] (slot contents), q.trace a list of (label, lstm_step cache),
     one per cell step, so a chapter can plot the gates.
     """

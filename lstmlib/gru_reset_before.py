@@ -13,6 +13,8 @@ The parameters have PyTorch's names, shapes and row order (r, z, n), so the same
 different functions of the same numbers. Here b_hn could be folded into b_in (it is added outside the
 reset gate), so the two biases of the n rows are redundant, as they are in every row of both GRUs.
 
+Written by hand: torch.nn.GRU computes only the reset-after GRU, and no installed library has this one.
+
 Caches (read-only): "gates" {"r", "z", "n"} (T, N, H), "rh" = r_t * h_{t-1} (T, N, H), "hs", "x",
 "params". The gradient dict holds x, h0, the four parameters and "h" (T, N, H), the totals dL/dh_t.
 """

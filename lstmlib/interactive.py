@@ -32,6 +32,33 @@ from .style import FIGSIZE_SMALL
 #: The most frames a static slider may hold: each is a PNG in the page (about 10-25 KB at 72 dpi).
 MAX_FRAMES = 25
 
+
+class _OneDrawPerFrame(FuncAnimation):
+    """A FuncAnimation whose save() renders each frame once.
+
+    matplotlib's save loop draws the whole canvas after every frame (to refresh a window on screen) and
+    then draws it again to save the frame; a player for a web page needs only the second. Skipping the
+    first halves the time a slider takes to build (a 21-frame player: 10 s of CPU down to about 5 on
+    the build machine; about 4.4 with the layout kept from the first frame). Two hooks are changed;
+    blitting, which static_slider never uses, keeps matplotlib's behaviour.
+    """
+
+    def _post_draw(self, framedata, blit):
+        if blit:
+            super()._post_draw(framedata, blit)
+
+    _frames_drawn = 0
+
+    def _draw_frame(self, framedata):
+        # Call 1 is save()'s initial draw and call 2 the first saved frame, laid out by the book style's
+        # constrained layout when it is saved. From call 3 on the figure keeps that layout: the axes do not
+        # jump between frames, and the layout is not solved again for every frame.
+        if self._frames_drawn >= 2 and self._fig.get_layout_engine() is not None:
+            self._fig.set_layout_engine("none")
+        self._frames_drawn += 1
+        super()._draw_frame(framedata)
+
+
 # matplotlib's player draws its buttons with Font Awesome icons loaded from a CDN, which a reader
 # offline never gets (empty buttons). Plain characters instead; each button keeps its aria-label.
 # Only characters that common fonts carry (DejaVu has all of these; the media-control symbols
@@ -41,14 +68,17 @@ _ICONS = {"fa-minus": "\u2212", "fa-fast-backward": "|\u25c0", "fa-step-backward
           "fa-step-forward": "\u25b7", "fa-fast-forward": "\u25b6|", "fa-plus": "+"}
 
 
-def _offline_player(page: str, alt: str, label: str, frames: int) -> str:
+def _offline_player(page: str, alt: str, label: str, frames: int, width_px: int | None = None) -> str:
     """Drop the CDN stylesheet, put characters in the buttons, give the image alt text and the slider a name.
     The image also records how many frames were asked for (``data-frames``), so that a test can check the
-    page holds them all."""
+    page holds them all. width_px: the width the image is shown at (its frames have more pixels, for
+    screens of high pixel density); it still shrinks to fit a narrow column."""
+    size = "" if width_px is None else f' style="width: {width_px}px; max-width: 100%; height: auto"'
     page = re.sub(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">', "", page)
     page = re.sub(r'<i class="fa ([^"]+)"></i>', lambda m: _ICONS.get(m.group(1), ""), page)
     page = re.sub(r'<img id="(_anim_img\w+)">',
-                  lambda m: f'<img id="{m.group(1)}" alt="{html_lib.escape(alt)}" data-frames="{frames}">', page)
+                  lambda m: f'<img id="{m.group(1)}" alt="{html_lib.escape(alt)}" data-frames="{frames}"{size}>',
+                  page)
     return page.replace('class="anim-slider"', f'class="anim-slider" aria-label="{html_lib.escape(label)}"')
 
 
@@ -71,15 +101,17 @@ def player_frames(page: str) -> list[tuple[str, int | None, int]]:
 
 
 def static_slider(draw, values, *, alt: str, title: str | None = None, label: str = "slider",
-                  ncols: int = 1, figsize=FIGSIZE_SMALL, dpi: int = 72, interval: int = 400) -> HTML:
+                  ncols: int = 1, figsize=FIGSIZE_SMALL, dpi: int = 72, interval: int = 400,
+                  density: int = 2) -> HTML:
     """An HTML player with one frame per entry of ``values``, computed now (at build time).
 
     draw(ax, value) draws one frame on a cleared axis (an array of ``ncols`` axes if ncols > 1); it
     should fix the axis limits itself so frames line up. alt: what the figure shows, for screen
     readers (required). title: a format string for the value, shown above each frame, e.g.
     "f = {:.2f}". label: the slider's accessible name. At most MAX_FRAMES frames. The player starts on
-    the first frame, paused, in "once" mode (no endless loop). A 20-frame player of the default
-    size is about 0.2-0.5 MB of HTML.
+    the first frame, paused, in "once" mode (no endless loop). dpi sets the size the player is shown at
+    (figsize times dpi, in CSS pixels); density: the frames have that many image pixels per CSS pixel
+    (2: sharp on high-density screens). A 20-frame player of the default size is about 0.5-1 MB of HTML.
     """
     values = list(values)
     if not 1 <= len(values) <= MAX_FRAMES:
@@ -97,9 +129,9 @@ def static_slider(draw, values, *, alt: str, title: str | None = None, label: st
         if title is not None:
             fig.suptitle(title.format(values[k]))
 
-    anim = FuncAnimation(fig, frame, frames=len(values), interval=interval, repeat=False)
+    anim = _OneDrawPerFrame(fig, frame, frames=len(values), interval=interval, repeat=False)
     # to_jshtml saves with rcParams["savefig.dpi"] (the book style sets 100): pin it to ``dpi``.
-    with mpl.rc_context({"savefig.dpi": dpi}):
+    with mpl.rc_context({"savefig.dpi": dpi * density}):
         page = anim.to_jshtml(default_mode="once")
     plt.close(fig)      # or the notebook would also show the last frame as a still image
     # matplotlib drops the frames past animation.embed_limit with only a logged warning: here it is an error.
@@ -108,7 +140,7 @@ def static_slider(draw, values, *, alt: str, title: str | None = None, label: st
         raise ValueError(f"the player holds {embedded} of the {len(values)} frames asked for: matplotlib dropped "
                          f"the frames past animation.embed_limit ({mpl.rcParams['animation.embed_limit']} MB). "
                          f"Use fewer frames, a smaller figsize or a lower dpi (dpi={dpi}, figsize={figsize})")
-    return HTML(_offline_player(page, alt, label, len(values)))
+    return HTML(_offline_player(page, alt, label, len(values), width_px=round(figsize[0] * dpi)))
 
 
 def live_slider(fn, **widget_specs):

@@ -14,6 +14,8 @@ What torch computes, spelled out (L = num_layers, S = L * directions, H = hidden
 - an unbatched input x (T, D) with hx (S, H) is run as a batch of one and returned unbatched;
 - bias=False: the cells run with zero biases, and no bias gradients are returned.
 
+Written by hand although torch computes the same thing, because the book's point is that the module
+is nothing but the one-layer cells composed; the tests compare every output and gradient with torch.
 This is the module in eval mode: the ``dropout`` between layers, which torch applies only while
 training, is not applied. The parameters are read from the module (copied to float64 NumPy arrays
 and then cast to x's dtype by the cells), by attribute, so ``import lstmlib`` never imports torch.
@@ -157,6 +159,9 @@ def numpy_backward(d_output, d_state, cache) -> dict:
     bias_hh_l1_reverse, ...; no biases when bias=False), then "x" (shaped like x), "hx" (like h_n)
     and, for the LSTM, "cx" (like c_n).
     """
+    if not isinstance(cache, dict) or "spec" not in cache or "cells" not in cache:
+        raise ValueError("cache must be the third value returned by numpy_forward, "
+                         f"got {type(cache).__name__}")
     spec, dtype = cache["spec"], cache["dtype"]
     layout = "T" if cache["unbatched"] else ("N T" if spec["batch_first"] else "T N")
     out_dims = layout + (" 2H" if spec["dirs"] == 2 else " H")

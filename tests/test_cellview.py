@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lstmlib.cellview import cell_view_html, text_features
-from sitekit import Visit, browser  # noqa: F401  (the session's Chromium)
+from sitekit import Visit, browser, site  # noqa: F401  (the session's Chromium, the built site)
 
 TEXT = ("Ham.\nTo be, or not to be: that is the question.\n\n[Enter Ophelia.]\n\n"
         "Oph.\nGood my lord, how does your honour?\n")
@@ -127,3 +127,22 @@ def test_axe_finds_no_serious_violation_in_the_view(view_page, browser):
     serious = [(v["impact"], v["id"], v["help"]) for v in report["violations"]
                if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+@pytest.mark.book
+@pytest.mark.browser
+def test_the_chapter_page_view_works_on_the_built_site(browser, site):
+    """Chapter 8's own view, on the static site: the script ran, and choosing a unit recolors."""
+    page = browser.open(site.url("chapters/08_shakespeare"), "light", Visit("ch8-view", "light"))
+    try:
+        assert page.get_attribute("div.cellview", "data-ready") == "1"
+        before = _colors(page)
+        assert len(before) == 1500
+        page.focus("input[name=unit]")
+        page.keyboard.press("ArrowRight")
+        assert page.get_attribute("div.cellview", "data-shown") == "h1" and _colors(page) != before
+        page.select_option("select[name=feature]", "position in the line")
+        page.click("button[name=search]")
+        assert page.locator(".cellview-results button").count() == 5
+    finally:
+        page.close()

@@ -45,3 +45,11 @@ def test_parity_with_torch(v):
     assert v["parity_forward"] < 1e-10
     assert v["parity_backward"] < 1e-10
     assert v["parity_max"] < 1e-10
+
+
+def test_the_trace_unit_does_not_hold_its_value(v):
+    # The text: the unit keeps only f^10 of an entry over ten steps, so what it wrote fades, and it
+    # also writes at unmarked steps: not a unit that holds what it wrote.
+    assert v["trace_keep_10"] == pytest.approx(v["trace_f_unit"] ** 10, rel=1e-9)
+    assert v["trace_keep_10"] < 0.9
+    assert abs(v["trace_write_unmarked"]) > 0.01

@@ -59,3 +59,9 @@ def test_remedies_and_their_costs(v):
     # Reading through the squashing: the path matters, and inversion stretches large values.
     assert v["ambiguous_read"] == pytest.approx(v["read09_wait1"], abs=1e-6)
     assert v["inverse_gain_3"] > 10 * v["inverse_gain_09"]
+
+
+def test_the_quoted_0614_is_no_shift_and_one_shift_is_0499(v):
+    # The text: 0.614 is what 0.9 reads with no shift; one shift leaves about 0.499.
+    assert v["read_out"] == pytest.approx(0.6146, abs=1e-3)
+    assert v["read09_wait1"] == pytest.approx(0.499, abs=2e-3)

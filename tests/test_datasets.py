@@ -191,3 +191,37 @@ def test_brown_loads_every_sentence_with_universal_and_brown_tags():
     assert universal_tag("fw-nn") == "X" and universal_tag("np-tl") == "NOUN"
     with pytest.raises(ValueError, match="unknown Brown tag 'zz'"):
         universal_tag("zz")
+
+
+def test_the_loaders_work_with_no_network_at_all():
+    """Inside a new network namespace (unshare -n, as the offline build runs) nothing outside is
+    reachable, and every dataset still verifies and loads."""
+    import subprocess
+    import sys
+
+    code = """
+import socket
+s = socket.socket(); s.settimeout(2)
+try:
+    s.connect(("1.1.1.1", 53)); print("NETWORK UP")
+except OSError:
+    print("no network")
+from lstmlib import datasets
+from lstmlib.datasets.brown import load_brown
+from lstmlib.datasets.shakespeare import load_shakespeare
+for name in datasets.names():
+    datasets.verify(name)
+print(len(load_shakespeare()), len(load_brown()))
+"""
+    proc = subprocess.run(["unshare", "-n", sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split("\n")[:2] == ["no network", "42 57340"], proc.stdout
+
+
+def test_addresses_in_entries_are_shown_as_code_not_links():
+    """The book's outside links are listed in _config.yml; an entry's source names an address
+    without linking it, with or without its scheme (GFM would link a bare domain)."""
+    plain = catalogue._plain("NOAA (ngdc.noaa.gov/stp/solar), see https://x.org/a; e.g. 5.1, a_b.dat")
+    assert plain == "NOAA (`ngdc.noaa.gov/stp/solar`), see `https://x.org/a`; e.g. 5.1, a_b.dat"
+    md = datasets.catalogue_markdown()
+    assert "ngdc.noaa.gov" not in md.replace("`ngdc.noaa.gov", "")

@@ -2,6 +2,8 @@
 errors they raise on a planted fault (a bad nucleotide code, a bad peptide line)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -94,3 +96,86 @@ def test_peptides_reject_a_count_that_differs_from_the_header(monkeypatch, tmp_p
 def test_the_package_code_is_never_imported(amp):
     import sys
     assert "modlamp" not in sys.modules
+
+
+# The real-data slices written out in exercises/set11_biology.py are what its docstring says they are.
+
+def _set11():
+    from lstmlib.grading import spec
+    return spec._load_module(spec.set_sources()["set11"], "_set11_data_check")
+
+
+def _deduplicated(dna):
+    labels_of = {}
+    for s, c in zip(dna["sequences"], dna["labels"]):
+        labels_of.setdefault(s, set()).add(int(c))
+    seqs = [s for s in dict.fromkeys(dna["sequences"]) if len(labels_of[s]) == 1]
+    return seqs, np.array([next(iter(labels_of[s])) for s in seqs])
+
+
+def test_set11_windows_are_slices_of_real_windows_of_the_stated_class(dna):
+    m = _set11()
+    seqs, y = _deduplicated(dna)
+    by_class = [{s for s, c in zip(seqs, y) if c == k} for k in range(3)]
+
+    def sliced(k, a, b):
+        return {s[a:b] for s in by_class[k]}
+
+    checks = [(m._Q1_PUBLIC[0], 0, 25, 37), (m._Q1_PUBLIC[1], 1, 25, 37), (m._Q1_HIDDEN[0], 2, 20, 40),
+              (m._Q1_HIDDEN[1], 0, 20, 40), (m._Q1_HIDDEN[2], 1, 0, 60), (m._Q4_DONORS, 0, 20, 40),
+              (m._Q4_DONORS_HIDDEN, 0, 20, 40), (m._Q4_ACCEPTORS, 1, 20, 40)]
+    for train, labels, test in (m._Q3_PUBLIC, m._Q3_HIDDEN1, m._Q3_HIDDEN2):
+        checks += [([s], c, 20, 40) for s, c in zip(train, labels)]
+        checks += [(test[2 * c : 2 * c + 2], c, 20, 40) for c in range(3)]
+    for strings, k, a, b in checks:
+        assert set(strings) <= sliced(k, a, b), (strings, k, a, b)
+    # The check tells classes and places apart: the donors are not acceptor windows, nor shifted by one.
+    assert not set(m._Q4_DONORS) <= sliced(1, 20, 40)
+    assert not set(m._Q4_DONORS) <= sliced(0, 21, 41)
+
+
+def test_set11_log_odds_are_the_data_s_log_odds(dna):
+    m = _set11()
+    seqs, y = _deduplicated(dna)
+    X = np.eye(4)[np.array([["ACGT".index(ch) for ch in s] for s in seqs])]
+    counts = np.stack([X[y == c].sum(axis=0) + 1 for c in range(3)])
+    log_f = np.log(counts / counts.sum(axis=2, keepdims=True))
+    for table, c in ((m._DONOR_LOG_ODDS, 0), (m._ACCEPTOR_LOG_ODDS, 1)):
+        assert np.abs(table - (log_f[c] - log_f[2])[20:40]).max() <= 5e-4 + 1e-12
+
+
+def test_apt_install_refreshes_empty_package_lists_once(monkeypatch, tmp_path):
+    """A planted first failure of apt-get download (as on a machine with no package lists): the
+    installer runs apt-get update and downloads again; a second failure is reported, not retried."""
+    import dataclasses
+    import os
+
+    from lstmlib.datasets import catalogue
+    from lstmlib.datasets import install as inst
+
+    monkeypatch.setenv("LSTMLIB_DATA", str(tmp_path))
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    ds = dataclasses.replace(splice.DATASET, name="planted_apt")
+    ran, failures = [], [1]
+
+    def runner(cmd, cwd):
+        ran.append(cmd[:2])
+        if cmd[:2] == ["apt-get", "download"]:
+            if failures:
+                failures.pop()
+                raise catalogue.DatasetError("command failed with exit status 100: apt-get download")
+            (cwd / "r-cran-mlbench_2.1-3-1_amd64.deb").write_bytes(b"")
+        if cmd[0] == "dpkg":                                   # what dpkg -x would unpack
+            target = Path(cmd[-1]) / splice.DATASET.files[0].path
+            target.parent.mkdir(parents=True)
+            target.write_bytes(b"not the real file")
+
+    with pytest.raises(catalogue.DataMismatchError):          # unpacked, then the digest is checked
+        inst.install_one(ds, run=runner)
+    assert ran == [["apt-get", "download"], ["apt-get", "update"], ["apt-get", "download"],
+                   ["dpkg", "-x"]]
+    ran.clear()
+    failures[:] = [1, 1]
+    with pytest.raises(catalogue.DatasetError, match="apt-get download"):
+        inst.install_one(ds, run=runner)
+    assert ran == [["apt-get", "download"], ["apt-get", "update"], ["apt-get", "download"]]

@@ -59,7 +59,7 @@ def test_exercise_set_9_embeds_true_slices_of_the_real_series():
     from lstmlib.datasets.sunspots import load_sunspots
     from lstmlib.grading import spec
 
-    mod = spec._load_module(spec.set_sources()["set09"], "set09_slices_check")
+    mod = spec._load_module(spec.set_sources()["set10"], "set10_slices_check")
     demand, (_, spots), (_, co2) = load_electricity(), load_sunspots(), load_co2()
     expected = {"DEMAND_MON_TUE": demand[:60], "DEMAND_WEEKS": demand[1008:1392],
                 "DEMAND_EVENING": demand[2000:2040], "SUNSPOTS_LATE": spots[-40:],

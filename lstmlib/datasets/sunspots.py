@@ -14,7 +14,7 @@ DATASET = register(Dataset(
     field="engineering",
     description=("The monthly mean sunspot number from January 1749 to June 2009, 3,126 months; "
                  "February 1824 was not observed and is interpolated in the source."),
-    source=("NOAA National Geophysical Data Center (ngdc.noaa.gov/stp/solar), file "
+    source=("NOAA National Geophysical Data Center (solar data), file "
             "sunspots_monthly.dat in the statsmodels 0.15.0 wheel"),
     citation=("NOAA National Geophysical Data Center, monthly mean sunspot numbers "
               "(SIDC international sunspot number), as distributed with statsmodels"),

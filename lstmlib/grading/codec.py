@@ -1,22 +1,32 @@
-"""A safe transport for values between the grader and the sandboxed child: JSON with tagged nodes, arrays as
-base64 raw bytes with dtype and shape. Never pickle: decoding runs no code and builds only plain data
-(None, bool, int, float, str, list, tuple, dict with str keys, numeric ndarrays).
+"""The transport between the grader and the sandboxed child: length-prefixed frames of plain JSON.
 
-Imported by the child harness by file path before any student code runs, so: standard library + NumPy only.
+A value is JSON (null, bool, numbers, strings) or one of these tagged nodes: ``{"tuple": [...]}``,
+``{"list": [...]}``, ``{"dict": {str: ...}}``, ``{"nd": [dtype, shape, base64 bytes]}`` for a NumPy array or
+scalar (dtype as NumPy spells it with its byte order, e.g. ``">f8"``, ``"<i4"``, ``"<f16"``), and
+``{"opaque": "what it was"}`` for anything else. Never pickle: decoding builds only plain data and runs no
+code. The child side (``encode``, ``write_frame``) runs inside the sandbox and is imported there by file
+path: standard library + NumPy only. The parent side (``read_frames``, ``decode``) trusts nothing: every
+frame is size-limited, every node checked, and numeric arrays come back as native-order float64 (or
+bool/int64 when they were integers and fit), whatever type or byte order the child sent.
 """
 import base64
-from json import dumps as _json_dumps, loads as _json_loads  # bound now: student code may replace json's
+import json
+import re
+import struct
 
 import numpy as np
 
-# The only dtypes an array may decode to: no object arrays, no structured types.
-DTYPES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
-          "float16", "float32", "float64"}
 MAX_DEPTH = 32
+HEADER = struct.Struct(">I")          # 4-byte big-endian length before every frame
+_DTYPE = re.compile(r"^[<>|=]?[biuf][1-9][0-9]?$")  # bool, int, uint, float of any width and byte order
+
+
+class FrameError(ValueError):
+    """The child sent something that is not a well-formed frame (or too much of it)."""
 
 
 class Opaque:
-    """Stands for a value the codec does not carry (a complex array, a custom object...)."""
+    """Stands for a value the transport does not carry (a complex array, a custom object...)."""
 
     def __init__(self, describe):
         self.describe = str(describe)[:200]
@@ -25,64 +35,126 @@ class Opaque:
         return f"<{self.describe}>"
 
 
+# ---- child side ----------------------------------------------------------------------------------------
+
 def encode(x, depth=0):
-    """x -> a JSON-able structure. Values the codec cannot carry become an Opaque description."""
+    """x -> a JSON-able structure (exact types only: a subclass is described, not trusted)."""
     if depth > MAX_DEPTH:
-        return {"__opaque__": "a structure nested too deeply"}
-    if x is None or isinstance(x, (bool, str)):
+        return {"opaque": "a structure nested too deeply"}
+    if x is None or type(x) in (bool, str):
         return x
-    if isinstance(x, int) and not isinstance(x, bool):
-        return x if abs(x) < 2**63 else float(x)
-    if isinstance(x, float):
-        return float(x)
-    if isinstance(x, (np.ndarray, np.generic)):
+    if type(x) is int:
+        return x if -2**63 <= x < 2**63 else float(x)
+    if type(x) is float:
+        return x
+    if isinstance(x, (np.ndarray, np.generic)) and type(x).__module__ == "numpy":
         arr = np.asarray(x)
-        if arr.dtype.name not in DTYPES:
-            return {"__opaque__": f"array of dtype {arr.dtype}"}
-        arr = np.ascontiguousarray(arr)
-        return {"__nd__": [arr.dtype.name, list(arr.shape), base64.b64encode(arr.tobytes()).decode("ascii")]}
-    if isinstance(x, tuple):
-        return {"__tuple__": [encode(v, depth + 1) for v in x]}
-    if isinstance(x, list):
-        return {"__list__": [encode(v, depth + 1) for v in x]}
-    if isinstance(x, dict):
-        if not all(isinstance(k, str) for k in x):
-            return {"__opaque__": "a dict whose keys are not all strings"}
-        return {"__dict__": {k: encode(v, depth + 1) for k, v in x.items()}}
-    return {"__opaque__": f"an object of type {type(x).__name__}"}
+        if arr.dtype.kind not in "biuf":
+            return {"opaque": f"an array of dtype {arr.dtype}"}
+        # tobytes() is C order whatever the layout (np.ascontiguousarray would turn a 0-d array into 1-d)
+        return {"nd": [arr.dtype.str, list(arr.shape), base64.b64encode(arr.tobytes()).decode("ascii")]}
+    if type(x) is tuple:
+        return {"tuple": [encode(v, depth + 1) for v in x]}
+    if type(x) is list:
+        return {"list": [encode(v, depth + 1) for v in x]}
+    if type(x) is dict:
+        if not all(type(k) is str for k in x):
+            return {"opaque": "a dict whose keys are not all strings"}
+        return {"dict": {k: encode(v, depth + 1) for k, v in x.items()}}
+    return {"opaque": f"an object of type {type(x).__name__}"}
+
+
+def frame_bytes(msg) -> bytes:
+    data = json.dumps(msg, allow_nan=True, separators=(",", ":")).encode("utf-8", "backslashreplace")
+    return HEADER.pack(len(data)) + data
+
+
+# ---- parent side ---------------------------------------------------------------------------------------
+
+def _number_array(dtype: str, shape, data: str):
+    if not isinstance(dtype, str) or not _DTYPE.match(dtype):
+        raise FrameError(f"unsupported array dtype {str(dtype)[:40]!r} (expected a bool, int or float dtype)")
+    if not isinstance(shape, list) or len(shape) > 32 or not all(type(n) is int and n >= 0 for n in shape):
+        raise FrameError(f"bad array shape {str(shape)[:80]}")
+    if not isinstance(data, str):
+        raise FrameError("array bytes must be a base64 string")
+    dt = np.dtype(dtype)
+    raw = base64.b64decode(data.encode("ascii"), validate=True)
+    count = 1
+    for n in shape:
+        count *= n
+    if count * dt.itemsize != len(raw):
+        raise FrameError(f"array byte count {len(raw)} does not match dtype {dtype} and shape {shape}")
+    arr = np.frombuffer(raw, dtype=dt).reshape(shape)
+    if dt.kind == "b":
+        return arr.astype(bool)
+    if dt.kind in "iu" and dt.itemsize <= 8 and (dt.kind == "i" or dt.itemsize < 8):
+        return arr.astype(np.int64)  # exact, native byte order
+    return arr.astype(np.float64)  # any float (half .. longdouble), big uints, any byte order
 
 
 def decode(x, depth=0):
-    """The inverse of ``encode``; raises ValueError on anything malformed."""
+    """The inverse of ``encode``; raises FrameError on anything malformed."""
     if depth > MAX_DEPTH + 1:
-        raise ValueError("nested too deeply")
-    if x is None or isinstance(x, (bool, int, float, str)):
+        raise FrameError("nested too deeply")
+    if x is None or type(x) in (bool, float, str):
         return x
-    if not isinstance(x, dict) or len(x) != 1:
-        raise ValueError(f"malformed value node {str(x)[:80]!r}")
+    if type(x) is int:
+        return x if -2**63 <= x < 2**63 else float(x)
+    if type(x) is not dict or len(x) != 1:
+        raise FrameError(f"malformed value node {str(x)[:80]!r}")
     (tag, body), = x.items()
-    if tag == "__nd__":
-        dtype, shape, data = body
-        if dtype not in DTYPES or not all(isinstance(n, int) and n >= 0 for n in shape):
-            raise ValueError(f"bad array header {dtype!r} {shape!r}")
-        raw = base64.b64decode(data.encode("ascii"), validate=True)
-        if int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize != len(raw):
-            raise ValueError("array byte count does not match its shape")
-        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
-    if tag == "__tuple__":
-        return tuple(decode(v, depth + 1) for v in body)
-    if tag == "__list__":
-        return [decode(v, depth + 1) for v in body]
-    if tag == "__dict__":
+    if tag == "nd":
+        if not isinstance(body, list) or len(body) != 3:
+            raise FrameError("an array node needs [dtype, shape, bytes]")
+        return _number_array(*body)
+    if tag in ("tuple", "list"):
+        if not isinstance(body, list):
+            raise FrameError(f"a {tag} node needs a list")
+        items = [decode(v, depth + 1) for v in body]
+        return tuple(items) if tag == "tuple" else items
+    if tag == "dict":
+        if not isinstance(body, dict):
+            raise FrameError("a dict node needs an object")
         return {str(k): decode(v, depth + 1) for k, v in body.items()}
-    if tag == "__opaque__":
+    if tag == "opaque":
         return Opaque(body)
-    raise ValueError(f"unknown tag {tag!r}")
+    raise FrameError(f"unknown tag {str(tag)[:40]!r}")
 
 
-def dumps(x) -> str:
-    return _json_dumps(encode(x), allow_nan=True, separators=(",", ":"))
+class FrameReader:
+    """Splits a byte stream into frames; refuses a frame larger than ``max_frame`` bytes and a stream
+    larger than ``max_total`` (the caller then kills the child)."""
+
+    def __init__(self, max_frame: int, max_total: int):
+        self.max_frame, self.max_total = max_frame, max_total
+        self.buffer, self.total, self.frames = b"", 0, []
+
+    def feed(self, chunk: bytes) -> None:
+        self.total += len(chunk)
+        if self.total > self.max_total:
+            raise FrameError(f"sent back more than {self.max_total >> 20} MB of results (output limit)")
+        self.buffer += chunk
+        while len(self.buffer) >= HEADER.size:
+            (n,) = HEADER.unpack_from(self.buffer)
+            if n > self.max_frame:
+                raise FrameError(f"sent back a result larger than {self.max_frame >> 20} MB (output limit)")
+            if len(self.buffer) < HEADER.size + n:
+                return
+            data, self.buffer = self.buffer[HEADER.size:HEADER.size + n], self.buffer[HEADER.size + n:]
+            try:
+                msg = json.loads(data.decode("utf-8"))
+            except (ValueError, RecursionError) as exc:
+                raise FrameError(f"sent a frame that is not JSON ({type(exc).__name__})") from None
+            if not isinstance(msg, dict):
+                raise FrameError("sent a frame that is not a JSON object")
+            self.frames.append(msg)
 
 
 def loads(text: str):
-    return decode(_json_loads(text))
+    """Decode one JSON value (tests and tools)."""
+    return decode(json.loads(text))
+
+
+def dumps(x) -> str:
+    return json.dumps(encode(x), allow_nan=True, separators=(",", ":"))

@@ -1,10 +1,14 @@
 """Score submissions: run each in the sandbox, compare in this process with the reference outputs.
 
-The comparison is student.compare, called here on values decoded from the child: the student's process
-can replace its own numpy or check() as it likes, none of that reaches this process.
+The comparison is student.compare, called here on plain values decoded from the child (numbers, lists,
+native float64/int64/bool arrays): no student object ever reaches this process, so no student code runs
+here. A hidden case (and anything the child said after it got the hidden inputs) is reported in a fixed
+vocabulary ("returned values that differ", "raised ValueError" for a built-in exception type): nothing the
+student controls, so nothing in the feedback can carry a hidden input or expected value.
 """
 from __future__ import annotations
 
+import builtins
 import concurrent.futures
 import dataclasses
 import os
@@ -17,6 +21,7 @@ from .spec import EXERCISES, ExerciseSet, Question
 from .student import compare
 
 _LONG_NUMBER = re.compile(r"[-+]?\d*\.\d{5,}(?:[eE][-+]?\d+)?")
+_BUILTIN_EXCEPTIONS = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)}
 
 
 @dataclasses.dataclass
@@ -45,6 +50,7 @@ class SubmissionResult:
     questions: list[QuestionResult]
     problems: list[str]  # submission-level: not a notebook, wrong set, cells that failed
     seconds: float
+    sandbox: str = ""    # the sandbox mode it ran in (sandbox.MODES)
 
     @property
     def total(self) -> float:
@@ -78,6 +84,22 @@ def _zero(exset: ExerciseSet, why: str) -> list[QuestionResult]:
     return [QuestionResult(q.id, q.title, q.points, 0.0, [], [why]) for q in exset.questions]
 
 
+def _kind(kind: str) -> str:
+    return kind if kind in _BUILTIN_EXCEPTIONS else "an exception"
+
+
+def _blind_reason(got, expected, cmp: dict) -> str:
+    """Why a hidden case failed, in words that hold nothing the student's code chose."""
+    ok, msg = compare(got, expected, reveal=False, **cmp)
+    if "NaN" in msg:
+        return "returned NaN where numbers were expected"
+    if "shape" in msg:
+        return "returned an array of the wrong shape"
+    if "expected numbers" in msg or "expected a" in msg or "items" in msg or "keys" in msg:
+        return "returned the wrong kind of value"
+    return "returned values that differ from the expected ones"
+
+
 def _question_result(exset: ExerciseSet, q: Question, run: sandbox.QuestionRun, extra) -> QuestionResult:
     cases = q.cases(extra)
     expected, wrong = reference.expected_outputs(exset, q.id, extra)
@@ -90,20 +112,31 @@ def _question_result(exset: ExerciseSet, q: Question, run: sandbox.QuestionRun, 
     cmp = dataclasses.asdict(q.compare)
     for k, ((vis, case), exp) in enumerate(zip(cases, expected)):
         n_public += vis == "public"
-        reveal = vis == "public" and q.variable is None
+        blind = (vis != "public" and q.variable is None) or k in run.tainted
         label = (f"Case {n_public}" + (f" ({case.note})" if case.note else "")) if vis == "public" \
             else ("Your value" if q.variable else f"Hidden case {k + 1 - n_public}")
-        if q.variable and run.values.get(k, 0) is None:
-            ok, msg = False, f"`{q.variable}` is still None: assign your answer to it"
-        elif k in run.values:
-            ok, msg = compare(run.values[k], exp, reveal=reveal, where=q.variable or "output", **cmp)
-        else:
-            ok, msg = False, run.errors.get(k) or ("not run: see above" if run.error else "no result came back")
-            if msg.startswith("NotImplementedError"):
+        if k in run.values:
+            got = run.values[k]
+            if q.variable and got is None:
+                ok, msg = False, f"`{q.variable}` is still None: assign your answer to it"
+            elif blind:
+                ok = compare(got, exp, reveal=False, where=q.variable or "output", **cmp)[0]
+                msg = "" if ok else _blind_reason(got, exp, cmp)
+            else:
+                ok, msg = compare(got, exp, reveal=q.variable is None, where=q.variable or "output", **cmp)
+        elif k in run.kinds:
+            ok = False
+            if run.kinds[k] == "NotImplementedError":
                 msg = "not implemented yet (the starter raises NotImplementedError)"
-            elif vis == "hidden" and k in run.briefs:
-                msg = run.briefs[k]  # the message could carry the hidden inputs: kind and line only
-            msg = scrub(msg)
+            elif run.kinds[k] == "unreadable":
+                msg = scrub(run.errors[k]) if not blind and k in run.errors else \
+                    "sent back a value the grader does not accept (plain numbers, arrays, lists only)"
+            elif blind or k not in run.errors:
+                msg = f"raised {_kind(run.kinds[k])}"
+            else:
+                msg = scrub(run.errors[k])
+        else:
+            ok, msg = False, "not run: see above" if run.error else "no result came back"
         results.append(CaseResult(vis, label, ok, msg))
     if run.error:
         notes.append(f"Stopped while grading this question: {run.error}")
@@ -119,13 +152,14 @@ def _question_result(exset: ExerciseSet, q: Question, run: sandbox.QuestionRun, 
 
 
 def grade_one(exset: ExerciseSet, path: Path, extra: dict | None = None, limits=sandbox.Limits(),
-              deny_roots: tuple = ()) -> SubmissionResult:
+              hidden_paths: tuple = (), mode: str = "auto") -> SubmissionResult:
     """Grade one file; never raises for anything about the file itself."""
     start, extra = time.perf_counter(), extra or {}
-    name = Path(path).stem
+    name = os.fsdecode(Path(path).stem)
+    mode = sandbox.sandbox_mode(mode)[0] if mode == "auto" else mode
 
     def done(questions, problems):
-        return SubmissionResult(name, str(path), exset.id, questions, problems, time.perf_counter() - start)
+        return SubmissionResult(name, str(path), exset.id, questions, problems, time.perf_counter() - start, mode)
 
     try:
         sub = notebooks.read_submission(path)
@@ -135,28 +169,34 @@ def grade_one(exset: ExerciseSet, path: Path, extra: dict | None = None, limits=
         why = f"this notebook is for exercise set {sub.set_id}, but {exset.id} is being graded"
         return done(_zero(exset, why), [why])
     problems = [] if sub.set_id else ["the notebook has no exercise-set metadata; graded as " + exset.id]
-    questions = [(q.id, q.function, q.variable, [c for _, c in q.cases(extra.get(q.id, ()))])
-                 for q in exset.questions]
-    run = sandbox.run_submission(sub.cells, questions, limits, [str(EXERCISES), *map(str, deny_roots)], sub.names)
-    problems += [f"{sub.labels[k]}: {scrub(err)}" for k, err in sorted(run.cell_errors.items())
-                 if not err.startswith("NotImplementedError")]
+    questions = [(q.id, q.function, q.variable, q.cases(extra.get(q.id, ()))) for q in exset.questions]
+    hidden = (str(EXERCISES), str(Path(path).resolve().parent), *map(str, hidden_paths))
+    run = sandbox.run_submission(sub.cells, questions, limits, hidden, sub.names, mode)
+    for k, err in sorted(run.cell_errors.items()):
+        if err.startswith("NotImplementedError"):
+            continue
+        if k in run.cell_tainted:  # said after the hidden inputs were sent: its words are not shown
+            err = f"raised {_kind(err.split(':', 1)[0])}"
+        problems.append(f"{sub.labels[k]}: {scrub(err)}")
     return done([_question_result(exset, q, run.questions[q.id], extra.get(q.id, ())) for q in exset.questions],
                 problems)
 
 
 def grade_many(exset: ExerciseSet, paths: list[Path], extra: dict | None = None, jobs: int | None = None,
-               limits=sandbox.Limits(), deny_roots: tuple = ()) -> list[SubmissionResult]:
-    """Grade in parallel (threads: each waits on its own child process). Order follows ``paths``."""
+               limits=sandbox.Limits(), hidden_paths: tuple = (), mode: str = "auto") -> list[SubmissionResult]:
+    """Grade in parallel (threads: each waits on its own sandbox). Order follows ``paths``."""
     for q in exset.questions:  # compute references once, here, before the threads start
         reference.expected_outputs(exset, q.id, (extra or {}).get(q.id, ()))
     jobs = jobs or os.cpu_count() or 1
+    mode = sandbox.sandbox_mode(mode)[0] if mode == "auto" else mode
 
     def safe(path):
         try:
-            return grade_one(exset, path, extra, limits, deny_roots)
+            return grade_one(exset, path, extra, limits, hidden_paths, mode)
         except Exception as exc:  # a grader bug must not stop the batch: report it on this row
             why = f"internal grader error ({type(exc).__name__}: {exc}); please report it"
-            return SubmissionResult(Path(path).stem, str(path), exset.id, _zero(exset, why), [why], 0.0)
+            return SubmissionResult(os.fsdecode(Path(path).stem), str(path), exset.id, _zero(exset, why), [why],
+                                    0.0, mode)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(safe, paths))

@@ -128,6 +128,22 @@ def _cell(kind: str, source: str, cell_id: str, tags: list[str], **metadata) -> 
     return cell
 
 
+def hint_toggle(hint: str) -> str:
+    """The hint behind a closed HTML ``<details>`` toggle (JupyterLab, Colab and the book all render it
+    closed), so it is never on the page before the student asks for it; check() also prints it after a
+    failed attempt. Blank lines around the text make it a paragraph of its own inside the HTML block."""
+    if not hint.strip():
+        return ""
+    # A hint is plain text (check() prints it as is): escape what Markdown would read as markup, so that
+    # "f**2" or "a_b" are shown as written, not as bold or italics (CommonMark's backslash escapes).
+    text = "".join("\\" + ch if ch in _MARKUP else ch for ch in hint.strip())
+    return ("\n\n<details>\n<summary>Hint (open it once you have tried)</summary>\n\n"
+            f"{text}\n\n</details>")
+
+
+_MARKUP = set("\\`*_[]<>$~|#")
+
+
 def build_notebook(exset: ExerciseSet, solved: bool = False) -> dict:
     """The student notebook (or, with ``solved``, the same with reference solutions in place of starters)."""
     cells = [
@@ -139,8 +155,8 @@ def build_notebook(exset: ExerciseSet, solved: bool = False) -> dict:
     for q in exset.questions:
         pts = f"{q.points:g} point" + ("s" if q.points != 1 else "")
         cells += [
-            _cell("markdown", f"## {q.id}. {q.title} ({pts})\n\n{q.prompt.strip()}", f"{exset.id}-{q.id}-prompt",
-                  [q.id, "prompt"]),
+            _cell("markdown", f"## {q.id}. {q.title} ({pts})\n\n{q.prompt.strip()}{hint_toggle(q.hint)}",
+                  f"{exset.id}-{q.id}-prompt", [q.id, "prompt"]),
             _cell("code", q.solution if solved else q.starter, f"{exset.id}-{q.id}-answer",
                   [q.id, "solution" if solved else "starter"]),
             _cell("code", f'check("{q.id}")', f"{exset.id}-{q.id}-check", [q.id, TAG_CHECK]),

@@ -127,7 +127,7 @@ def _check_function(qid, spec, user):
     fn = user.get(name)
     if not callable(fn):
         return [f"{qid}: {name} is not defined yet: run the cell where you write it."]
-    lines, passed = [], 0
+    lines, passed, attempted = [], 0, 0
     for k, (args, kwargs, note, expected) in enumerate(cases, 1):
         label = f"  Case {k}" + (f" ({note})" if note else "")
         try:
@@ -136,14 +136,18 @@ def _check_function(qid, spec, user):
             lines.append(f"{label}: not implemented yet (it raises NotImplementedError).")
             continue
         except Exception as exc:
+            attempted += 1
             lines.append(f"{label}: raised {type(exc).__name__}: {exc}")
             continue
+        attempted += 1
         ok, msg = compare(got, expected, **spec["compare"])
         passed += ok
         lines.append(f"{label}: ok" if ok else f"{label}: {msg}")
     head = f"{qid}: {passed}/{len(cases)} public checks passed."
     if passed == len(cases):
         head += " The grader also runs hidden checks."
-    elif spec.get("hint"):
+    elif attempted and spec.get("hint"):
+        # Only after a failed attempt: an unanswered question (every case raises NotImplementedError,
+        # as on the book's executed pages) shows no hint, so nobody reads it before trying.
         lines.append(f"  Hint: {spec['hint']}")
     return [head] + lines

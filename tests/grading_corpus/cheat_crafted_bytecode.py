@@ -1,9 +1,7 @@
-# Hand-made code objects and bytecode (a classic way to corrupt memory from Python): refused.
+# Hand-made code objects and bytecode (a classic way to corrupt memory from Python): allowed now, because at
+# worst they crash their own sandboxed process; the answers are still graded.
 # base: solved
 # expect: q1=1 q2=2
-# feedback: code.__new__ is not allowed
-# feedback: marshal.loads is not allowed
-# feedback: compiled bytecode
 # %% top
 f = lambda: 1
 f.__code__ = f.__code__.replace(co_code=f.__code__.co_code)

@@ -3,7 +3,7 @@
 # harmless: a path that climbs out of them climbs out of the sandbox first, and the hook sees that).
 # base: solved
 # expect: q1=1 q2=2
-# feedback: opening the directory
+# feedback: Read-only file system
 # %% top
 import os, sys
 fd = os.open("{PACKAGE_DIR}", os.O_RDONLY)

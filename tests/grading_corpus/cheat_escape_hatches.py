@@ -1,7 +1,8 @@
-# Ways out of Python's rules: ctypes, sockets, raising the limits, removing the audit hook.
+# Ways out of Python's rules: ctypes, sockets, raising the limits. Python allows them; the kernel refuses
+# what matters (the limits cannot be raised, there is no network).
 # base: solved
 # expect: q1=1 q2=2
-# feedback: importing ctypes is not allowed
+# feedback: not allowed to raise maximum limit
 # %% top
 import ctypes
 # %% top

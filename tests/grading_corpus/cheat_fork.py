@@ -1,7 +1,13 @@
 # Processes: fork, subprocess, os.system, posix_spawn, the private fork_exec, signals to the grader.
 # base: solved
 # expect: q1=1 q2=0
-# feedback: os.fork is not allowed
+# feedback: Resource temporarily unavailable
+# %% top
+import os, time
+for _ in range(200):
+    if os.fork() == 0:
+        time.sleep(30)
+        os._exit(0)
 # %% top
 import os
 os.system("touch {CANARY}")

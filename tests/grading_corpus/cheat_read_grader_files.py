@@ -1,6 +1,6 @@
 # Reading the instructor's sources (solutions, hidden tests) in every way Python offers.
 # expect: q1=0 q2=0
-# feedback: is not allowed while grading
+# feedback: No such file or directory
 # %% top
 src = open("{EXERCISES}/set01_fleeting_memory.py").read()
 # %% top

@@ -1,6 +1,6 @@
 # Writing, deleting or renaming files outside the sandbox folder ({CANARY} stands for the grader's files).
 # expect: q1=0 q2=0
-# feedback: writing {CANARY} is not allowed
+# feedback: No such file or directory
 # %% top
 open("{CANARY}", "w").write("hacked")
 # %% top

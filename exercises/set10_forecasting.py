@@ -1,4 +1,4 @@
-"""Exercise set 9: forecasting real measurements (instructor source: solutions and hidden cases).
+"""Exercise set 10: forecasting real measurements (instructor source: solutions and hidden cases).
 
 Student notebooks are generated from this file (``lstm-grade release``); never edit them by hand.
 The format is described in exercises/README.md and lstmlib/grading/spec.py.
@@ -143,7 +143,8 @@ demand in MW, monthly sunspot numbers and weekly CO₂ at Mauna Loa. You may ass
                              "    forecast = series[T - n_test - season:T - season]\n",
                              "    truth = series[season:]\n    forecast = series[:T - season]\n")),
     },
-    hint="The forecasts of series[T - n_test:] are series[T - n_test - season:T - season].",
+    hint="Write down the index of the first and of the last value you forecast, and the index of the "
+         "value that forecasts each; two slices of the same length then do it.",
 )
 
 _WINDOWS = '''def make_windows(series, W, K):
@@ -234,7 +235,8 @@ are floats.
             variant(_SCALE, ("return (series - mean) / std, mean, std",
                              "return (series[:n_train] - mean) / std, mean, std")),
     },
-    hint="mean and std come from series[:n_train]; scaled is (series - mean) / std for all T values.",
+    hint="Which values may the two numbers be computed from, and which values are transformed "
+         "with them?",
 )
 
 _LEAKS = '''# A, D: honest. B: the scaler saw the test part. C: overlapping windows shuffled across the
@@ -290,8 +292,8 @@ leaks, 0 if it does not.
 )
 
 SET = ExerciseSet(
-    id="set09", title="Exercises: forecasting real measurements",
-    chapter="chapters/09_forecasting",
+    id="set10", title="Exercises: forecasting real measurements",
+    chapter="chapters/10_forecasting",
     intro="These exercises follow the chapter on forecasting. The series in the cases are slices of the "
           "chapter's real data: electricity demand in England and Wales (MW, every half hour), monthly "
           "sunspot numbers and weekly CO₂ at Mauna Loa. Run the first cell, complete each question's "
