@@ -143,6 +143,31 @@ def plain_roles(text: str, glue_text, numref, title) -> str:
     return _ROLE.sub(replace, text)
 
 
+
+def merge_cached_outputs(app, path: Path) -> None:
+    """Put the cached outputs into a published notebook that lacks them.
+
+    myst-nb writes the notebook of a page it took from the execution cache without the cached outputs: its
+    parser writes the notebook it read, not the one its cache client merged the outputs into
+    (myst_nb/sphinx_.py, ``nbformat.writes(notebook)``). Every page comes from the cache here
+    (.ci/book_execute.py runs the notebooks first), so without this the downloads, Colab and Binder would
+    open notebooks with no figures and no printed results. A notebook the cache does not match (already
+    merged and rewritten by an earlier call, or never executed) is left as it is."""
+    import nbformat
+    from jupyter_cache import get_cache
+
+    nb_config = getattr(app.env, "mystnb_config", None)
+    if nb_config is None or nb_config.execution_mode != "cache" or not path.is_file():
+        return
+    nb = nbformat.read(path, as_version=4)
+    if any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"):
+        return
+    try:
+        _, merged = get_cache(nb_config.execution_cache_path).merge_match_into_notebook(nb)
+    except KeyError:
+        return
+    nbformat.write(merged, path)
+
 def learner_notebook(path: Path, glue_text, numref, title) -> None:
     """Rewrite a published notebook so that it reads like its page (see the module docstring)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -235,6 +260,7 @@ def on_page_context(app, pagename, templatename, context, doctree):
     repo = opts.get("repository_url", "")
     branch = app.config.book_notebooks_branch
     published = Path(app.outdir, "_sources", ipynb)
+    merge_cached_outputs(app, published)
     used = datasets_used(json.loads(published.read_text(encoding="utf-8")))
     add_setup_cell(published, setup_cell_source(repo, branch, used))
     learner_notebook(published, *_resolvers(app, pagename))
