@@ -6,6 +6,7 @@ in a temporary data folder, so they never touch the real installed data.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,18 @@ def test_addresses_in_entries_are_shown_as_code_not_links():
     assert plain == "NOAA (`ngdc.noaa.gov/stp/solar`), see `https://x.org/a`; e.g. 5.1, a_b.dat"
     md = datasets.catalogue_markdown()
     assert "ngdc.noaa.gov" not in md.replace("`ngdc.noaa.gov", "")
+
+
+def test_a_missing_reader_is_installed_and_a_present_one_is_not(planted):
+    """A loader's reader (rdata for the splice data) is installed with the data where it is missing, as on
+    a fresh Colab runtime; where it is present nothing is run."""
+    _, ds = planted
+    present = dataclasses.replace(ds, readers=("numpy==2.4.6",))            # importable here
+    missing = dataclasses.replace(ds, readers=("no_such_reader_pkg==1.0",))  # planted: not installed
+    ran = []
+    assert inst.install_one(present, run=lambda cmd, cwd: ran.append(cmd)) == "present" and ran == []
+    assert inst.install_one(missing, run=lambda cmd, cwd: ran.append(cmd)) == "present"
+    assert ran == [[sys.executable, "-m", "pip", "install", "--quiet", "no_such_reader_pkg==1.0"]]
+    with pytest.raises(ValueError, match="readers must be pinned pip requirements"):
+        dataclasses.replace(ds, readers=("rdata",))
+    assert datasets.get("splice").readers == ("rdata==1.1.0",)

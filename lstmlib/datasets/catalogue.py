@@ -124,6 +124,9 @@ class Dataset:
     size: str            # size of the files read, e.g. "9.3 MB"
     install: Install
     files: tuple[DataFile, ...]
+    # pip requirements the loader imports to read the files (e.g. "rdata==1.1.0" for an R data file);
+    # the installer adds them, with their dependencies, where they are missing (a fresh Colab runtime)
+    readers: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
@@ -133,6 +136,9 @@ class Dataset:
                              f"got {type(self.install).__name__}")
         if not self.files or not all(isinstance(f, DataFile) for f in self.files):
             raise ValueError(f"Dataset {self.name!r}: files must be a non-empty tuple of DataFile")
+        if not all(isinstance(r, str) and re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", r) for r in self.readers):
+            raise ValueError(f"Dataset {self.name!r}: readers must be pinned pip requirements "
+                             f"such as 'rdata==1.1.0', got {self.readers!r}")
 
     def how_to_install(self) -> str:
         return (f"install it with: python -m lstmlib.datasets.install {self.name}  "

@@ -19,6 +19,7 @@ goes on to the next dataset, and the exit status is 1 if any dataset failed.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -55,8 +56,22 @@ def commands(ds: Dataset, reinstall: bool = False) -> list[tuple[list[str], Path
             (["dpkg", "-x", f"{inst.package}_*.deb", str(data / "apt" / inst.package)], None)]
 
 
+def missing_readers(ds: Dataset) -> list[str]:
+    """The pip requirements of ``ds.readers`` whose module cannot be found (found, not imported)."""
+    return [r for r in ds.readers if importlib.util.find_spec(r.split("==")[0].replace("-", "_")) is None]
+
+
+def install_readers(ds: Dataset, run: Runner = _run) -> None:
+    """pip-install the readers ``ds`` needs and lacks, with their dependencies (unlike the data packages,
+    these are code the loader runs)."""
+    wanted = missing_readers(ds)
+    if wanted:
+        run([sys.executable, "-m", "pip", "install", "--quiet", *wanted], None)
+
+
 def install_one(ds: Dataset, run: Runner = _run) -> str:
     """Install ``ds`` if it does not verify; return what was done ("present" or "installed")."""
+    install_readers(ds, run)
     try:
         catalogue.verify(ds)
         return "present"

@@ -30,6 +30,7 @@ DATASET = register(Dataset(
     licence="GPL-2 (mlbench, per Debian's copyright file)",
     size="81 kB file (1.0 MB package)",
     install=Install("apt", "r-cran-mlbench"),
+    readers=("rdata==1.1.0",),     # the same pin as requirements.txt
     files=(DataFile("usr/lib/R/site-library/mlbench/data/DNA.rda",
                     sha256="df941ad89a49f705a29bf38e52c91dc34029539cedb13fa24f803f1224278c9e"),),
 ))
