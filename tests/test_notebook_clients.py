@@ -11,6 +11,7 @@ their pages, and that run on a fresh Colab runtime (issue 13, items 3 to 5).
 """
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.util
 import json
 import os
@@ -194,6 +195,15 @@ def test_published_notebooks_read_like_their_pages(built_book):
     assert not problems, "\n".join(problems)
 
 
+
+def execute_apart(client) -> None:
+    """``client.execute()`` in a thread of its own. nbclient drives the kernel from an asyncio loop; in the
+    full suite the later Playwright tests (sync API) then found a loop still marked running in the main
+    thread and refused to start (142 errors after a failed notebook in one run). In a worker thread that
+    loop state stays in the worker."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(client.execute).result()
+
 def colab_kernel(tmp_path) -> tuple[str, dict]:
     """A kernelspec for .venv-colab's python (built once by .ci/client_venv colab), and the environment to run it."""
     proc = subprocess.run(["bash", str(REPO / ".ci" / "client_venv"), "colab"], capture_output=True, text=True)
@@ -263,8 +273,8 @@ def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_pa
             nb.cells.insert(1, nbformat.v4.new_code_cell(FAKE_GPU.format(tests=str(REPO / "tests"))))
             nb.cells.append(nbformat.v4.new_code_cell(FAKE_GPU_REPORT))
             try:
-                NotebookClient(nb, timeout=1800, kernel_name="colab",
-                               resources={"metadata": {"path": str(work)}}).execute()
+                execute_apart(NotebookClient(nb, timeout=1800, kernel_name="colab",
+                                             resources={"metadata": {"path": str(work)}}))
             except Exception as err:                # noqa: BLE001 - report every notebook, then fail
                 failures.append(f"{path.relative_to(built_book.html)}: {type(err).__name__}: "
                                 f"{str(err)[-1500:]}")
@@ -373,8 +383,8 @@ def test_binder_environment_installs_the_runtime_only_and_runs_a_chapter(tmp_pat
     os.environ["JUPYTER_PATH"] = str(tmp_path)
     os.environ.pop("PYTHONPATH", None)
     try:
-        NotebookClient(nb, timeout=600, kernel_name="binder",
-                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+        execute_apart(NotebookClient(nb, timeout=600, kernel_name="binder",
+                                     resources={"metadata": {"path": str(tmp_path)}}))
     finally:
         os.environ.clear()
         os.environ.update(old_env)
