@@ -28,6 +28,10 @@ from torch.overrides import TorchFunctionMode
 CUDA = torch.device("cuda", 0)
 
 
+# ops whose second argument is a packed sequence's lengths or batch sizes, which stay on the CPU
+_PACKED_OPS = ("_pack_padded_sequence", "_pad_packed_sequence", "lstm", "gru", "rnn_tanh", "rnn_relu")
+
+
 def _is_cuda(device) -> bool:
     if device is None:
         return False
@@ -95,6 +99,14 @@ class OnFakeCuda(torch.Tensor):
                 out = func(*args, **kwargs)
             return _to_plain(out).clone() if out is args[0] else _to_plain(out)
         inputs = list(_tensors(args)) + list(_tensors(kwargs))
+        sizes = args[1] if name in _PACKED_OPS and len(args) > 1 else None
+        if isinstance(sizes, torch.Tensor) and not sizes.is_floating_point():
+            # Packed sequences keep their lengths / batch sizes on the CPU whatever the data's device, and
+            # a real GPU refuses lengths on CUDA: CPU ones beside CUDA data are right, CUDA ones wrong.
+            if isinstance(sizes, OnFakeCuda) and name == "_pack_padded_sequence":
+                raise RuntimeError("'lengths' argument should be a 1D CPU int64 tensor, but got 1D cuda:0 "
+                                   "Long tensor (fake CUDA)")
+            inputs = [t for t in inputs if t is not sizes]
         plain = [t for t in inputs if not isinstance(t, OnFakeCuda) and t.dim() > 0]
         if plain and any(isinstance(t, OnFakeCuda) for t in inputs):
             raise RuntimeError("Expected all tensors to be on the same device, but found at least two "
@@ -103,6 +115,8 @@ class OnFakeCuda(torch.Tensor):
             out = func(*args, **kwargs)
         if name in ("__get__", "__set__") and not isinstance(out, torch.Tensor):
             return out
+        if name in ("_pack_padded_sequence", "_pad_packed_sequence"):     # (data, CPU batch sizes / lengths)
+            return _to_fake(out[0]), _to_plain(out[1])
         return _to_fake(out)
 
 

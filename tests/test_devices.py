@@ -82,3 +82,31 @@ def test_training_on_fake_cuda_matches_the_cpu():
 
 # Every chapter, run on a (pretend) GPU: tests/test_notebook_clients.py runs each published notebook on
 # a stand-in for a Colab GPU runtime, so a chapter runs once for both (see issue 19).
+
+
+def test_packing_takes_cpu_lengths_beside_gpu_data_and_refuses_gpu_lengths():
+    """As on a real GPU: pack_padded_sequence wants its lengths on the CPU, whatever the data's device."""
+    from torch.nn.utils.rnn import pack_padded_sequence
+
+    with FakeCuda():
+        x = torch.zeros(5, 3, 2).to("cuda")
+        packed = pack_padded_sequence(x, torch.tensor([5, 3, 1]), enforce_sorted=False)
+        assert packed.data.device.type == "cuda"
+        with pytest.raises(RuntimeError, match="'lengths' argument should be a 1D CPU int64 tensor"):
+            pack_padded_sequence(x, torch.tensor([5, 3, 1]).to("cuda"), enforce_sorted=False)
+        with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+            x + torch.ones(5, 3, 2)                       # the mixing check still holds elsewhere
+
+
+def test_a_packed_lstm_runs_forward_and_backward_on_the_pretend_gpu():
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+    with FakeCuda():
+        lstm = torch.nn.LSTM(2, 4).to("cuda")
+        x = torch.randn(5, 3, 2).to("cuda")
+        packed = pack_padded_sequence(x, torch.tensor([5, 3, 1]), enforce_sorted=False)
+        out, (h_n, _) = lstm(packed)
+        padded, lengths = pad_packed_sequence(out, total_length=5)
+        assert padded.device.type == "cuda" and lengths.device.type == "cpu"
+        (padded.sum() + h_n.sum()).backward()
+        assert lstm.weight_hh_l0.grad.device.type == "cuda"
