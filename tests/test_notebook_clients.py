@@ -297,9 +297,10 @@ def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_pa
 ROUND_TRIP_CHAPTER = "03_programming_the_notebook"      # the quickest chapter to run (about 15 s)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def lab(tmp_path_factory):
-    """A JupyterLab serving a scratch folder, and one Chromium tab on it."""
+    """A JupyterLab serving a scratch folder, and one Chromium tab on it: a fresh one for each test (after
+    the round trip, the same tab could not scroll the next notebook's figures into view)."""
     from labkit import LabPage, chromium_page, jupyter_lab
 
     root = tmp_path_factory.mktemp("lab_root")
