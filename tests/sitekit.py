@@ -277,6 +277,7 @@ def build_fixture_book(out: Path) -> BookBuild:
     src = out / "src"
     (src / "chapters").mkdir(parents=True)
     shutil.copy(REPO / "_config.yml", src / "_config.yml")
+    shutil.copy(REPO / "references.bib", src / "references.bib")     # _config.yml's bibtex_bibfiles
     for folder in (".ci", "_static"):
         shutil.copytree(REPO / folder, src / folder)
     shutil.copy(FIXTURE_PAGE, src / "chapters" / "animation.md")
