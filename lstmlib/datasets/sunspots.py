@@ -29,7 +29,7 @@ DATASET = register(Dataset(
 def load_sunspots() -> tuple[np.ndarray, np.ndarray]:
     """(year (T,) float64, e.g. 1749.0 for January 1749 and 1749 + 11/12 for December; sunspot
     number (T,) float64), T = 3126, one value a month in time order."""
-    path = verify(DATASET) / "datasets" / "sunspots" / "src" / "sunspots_monthly.dat"
+    path = verify(DATASET) / DATASET.files[0].path   # the file the catalogue hashes
     years, values = [], []
     for line in path.read_text(encoding="ascii").splitlines():
         parts = line.split()
