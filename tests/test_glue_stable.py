@@ -32,8 +32,9 @@ CHAPTERS = ["01_fleeting_memory", "02_notebook_and_gates", "03_programming_the_n
 TIMING = {
     "05_gru": [r"ratio_numpy_(small|large)", r"ratio_torch_(small|large)", r"us_.*", r".*_verdict",
                r"train_seconds"],
-    "06_transformer": [r"us_.*", r"cache_growth", r"lstm_growth", r"lstm_step_.*", r"lstm_block_.*",
-                       r"lstm_slope_ns", r"lstm_within_budget", r"lstm_tail_text", r"att_.*",
+    "06_transformer": [r"us_.*", r"(no)?cache_growth_text", r"lstm_step_.*", r"lstm_block_.*",
+                       r"lstm_slope_ns", r"lstm_within_budget", r"lstm_budget_clause",
+                       r"lstm_tail_text", r"att_.*",
                        r"kv_megabytes", r"train_(ratio|us_att|us_lstm|verdict)_\d+", r"lag_seconds",
                        r"disruption_train_seconds"],
 }
