@@ -84,6 +84,8 @@ def test_matched_width_and_accuracy_counts(v):
     assert v["match_state_lstm"] == 2 * W and v["match_state_transformer"] == 2 * S * W
     assert v["match_ff_macs"] == 2 * W * 4 * W and v["match_per_point"] == 2 * W
     assert v["match_macs_ratio"] == pytest.approx(v["match_macs_transformer"] / v["match_macs_lstm"])
+    W1000 = 8 * W + 4 * W * W + 2 * 1000 * W + 2 * W * 4 * W + W * 8
+    assert v["match_macs_ratio_1000"] == pytest.approx(W1000 / v["match_macs_lstm"])
     assert v["race_macs_ratio"] == pytest.approx(v["width128_att_macs_1000"] / v["width16_lstm_macs"])
     # The sentence follows the accuracies and step counts of this build.
     target = v["match_target_pct"] / 100
@@ -91,6 +93,7 @@ def test_matched_width_and_accuracy_counts(v):
     both = v["match_accuracy_transformer"] >= target and v["match_accuracy_lstm"] >= target
     assert ("both are at the target" in text) == both
     assert ("not both reached" in text) == (not both)
+    assert v["match_so"].startswith("So at equal width and equal accuracy") == both
     for kind in ("transformer", "lstm"):
         assert f"{v[f'match_accuracy_{kind}']:.3f}" in text
         assert v[f"match_steps_{kind}"] <= v["match_max_steps"]
