@@ -56,10 +56,9 @@ def test_streaming_op_counts_flat_for_lstm_growing_for_attention(v):
     assert v["lstm_cache_crossover"] == 66
 
 
-def test_streaming_time_sentences_follow_this_builds_numbers(v):
-    # No assertion on a measured time: the sentences come from lstmlib.timing_words.paired_growth_text
-    # (checked on adversarial quartiles in tests/test_timing_words.py); here, that each says what this
-    # build's paired ratios (quartiles of attention / LSTM step time, same loop pass) show.
+def check_growth_sentences(v):
+    """Each §6.4 growth sentence says what this build's paired ratios (quartiles of attention /
+    LSTM step time, same loop pass) show: grew, fell, or too noisy to tell."""
     for name, S_late in (("cache", 4096), ("nocache", 1024)):
         early, late = v[f"us_pair_{name}_64"], v[f"us_pair_{name}_{S_late}"]
         text = v[f"{name}_growth_text"]
@@ -73,6 +72,31 @@ def test_streaming_time_sentences_follow_this_builds_numbers(v):
         assert ("grew" in text) == (late[0] > early[2]), (early, late, text)
         assert ("fell" in text) == (late[2] < early[0]), (early, late, text)
         assert ("too noisy" in text) == (early[0] <= late[2] and late[0] <= early[2]), (early, late, text)
+
+
+def test_streaming_time_sentences_follow_this_builds_numbers(v):
+    # No assertion on a measured time: the sentences come from lstmlib.timing_words.paired_growth_text
+    # (checked on adversarial quartiles in tests/test_timing_words.py); here, that each agrees with
+    # this build's numbers, whatever they were.
+    check_growth_sentences(v)
+
+
+def test_the_growth_check_catches_a_sentence_that_disagrees():
+    # Planted fault: a loaded build whose cached step did not grow relative to the LSTM, with the
+    # old sentence, which said it took longer "even so".
+    early, late = [1.0, 1.1, 1.2], [0.7, 0.8, 0.9]
+    planted = {"us_pair_cache_64": early, "us_pair_cache_4096": late,
+               "cache_growth_text": "Even so, the cached attention step took 1.10 times as long as the "
+                                    "LSTM step at S = 64 and 0.80 times as long at S = 4,096: it grew",
+               "us_pair_nocache_64": early, "us_pair_nocache_1024": early,
+               "nocache_growth_text": "x took 1.10 times as long as the LSTM step at S = 64 and 1.10 "
+                                      "times as long at S = 1,024: too noisy"}
+    with pytest.raises(AssertionError):
+        check_growth_sentences(planted)
+    from lstmlib.timing_words import paired_growth_text
+
+    planted["cache_growth_text"] = paired_growth_text(early, late, 64, 4096)
+    check_growth_sentences(planted)          # the builder's own sentence passes
 
 
 def test_matched_width_and_accuracy_counts(v):
