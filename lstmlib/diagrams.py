@@ -140,7 +140,8 @@ def draw_lstm_cell(ax, highlight=None):
     line((8.0, 2.22), (8.0, 1.0), color=h_color)
     arrow_to((8.0, 1.0), (10.2, 1.0), color=h_color)
     ax.text(9.7, 1.2, "$h_t$", fontsize=12, color=h_color)
-    ax.text(9.4, 0.55, "(output, and input\nof the next step)", fontsize=7.5, ha="center", va="top",
+    # Outside the cell's box, under the wire it explains.
+    ax.text(9.1, 0.85, "(output, and input\nof the next step)", fontsize=7, ha="left", va="top",
             color=ink(_TEXT, "output"))
     return ax
 

@@ -81,7 +81,7 @@ def test_the_adding_figure_alt_text(v):
 def clipping_problems(v) -> list[str]:
     """What the clipping paragraph says that its glued numbers do not support (empty: nothing)."""
     problems = []
-    if abs(v["cliprun_radius"] - v["cliprun_s"]) > 1e-9:
+    if abs(v["cliprun_radius"] - v["cliprun_s"]) > 1e-5:     # float32 eigenvalues
         problems.append(f"spectral radius {v['cliprun_radius']} is not s = {v['cliprun_s']}")
     if v["cliprun_radius"] <= 1:
         problems.append("the recurrent weight's spectral radius is not above 1")

@@ -117,3 +117,8 @@ def test_the_walk_through_check_catches_planted_faults(v):
     assert walk_problems({**v, "walk_g": v["walk_o"], "walk_o": v["walk_g"]})
     assert walk_problems({**v, "walk_written": v["walk_written"] + 1e-4})
     assert walk_problems({**v, "walk_c_prev": v["walk_c_prev"] + 0.01})
+
+
+def test_walk_through_tolerance_is_stated(v):
+    assert v["walk_tol"] == 1e-12
+    assert v["walk_agrees"] is True and v["walk_torch_diff"] < v["walk_tol"]
