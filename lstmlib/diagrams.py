@@ -129,7 +129,7 @@ def draw_lstm_cell(ax, highlight=None):
     arrow_to((4.3, 4.08), (4.3, 4.72), color=ink(_INK, "input", "update"))
     # Read: h_t = o_t * tanh(c_t).
     out = ink(_INK, "output")
-    line((8.0, 5.0), (8.0, 4.35), color=out)
+    line((8.0, 5.0), (8.0, 4.18), color=out)
     ax.add_patch(FancyBboxPatch((7.55, 3.65), 0.9, 0.5, boxstyle="round,pad=0.03", fc="white",
                                 ec=out, lw=1.2, zorder=3))
     ax.text(8.0, 3.9, "tanh", ha="center", va="center", fontsize=9, color=out, zorder=4)
