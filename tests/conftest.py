@@ -74,3 +74,9 @@ def v(built_book, request):
     from notebook_outputs import chapter_values
 
     return chapter_values(built_book, request.module.DOC)
+
+
+# The website's session fixtures are registered once, here. Imported into two test modules, a session fixture
+# becomes two fixtures with two instances: the second Chromium then refused to start while the first was still
+# running ("Sync API inside the asyncio loop", 142 errors in one CI run), and the fixture book was built twice.
+from sitekit import SESSION_FIXTURES, browser, fixture_site, notebook_site, site  # noqa: E402,F401

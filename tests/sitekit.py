@@ -257,6 +257,10 @@ class Browser:
         self._pw.stop()
 
 
+# Registered by conftest.py only; a test module that imports one of these gets a second, separate instance.
+SESSION_FIXTURES = ("site", "browser", "fixture_site", "notebook_site")
+
+
 @pytest.fixture(scope="session")
 def site(built_book: BookBuild):
     s = Site(built_book, toc_docnames())
