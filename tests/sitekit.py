@@ -36,6 +36,7 @@ FIXTURE_PAGE = REPO / "tests" / "site_fixture" / "animation.md"
 sys.path.insert(0, str(REPO / ".ci"))
 import book_site  # noqa: E402  (the book's Sphinx extension: the external-link policy lives there)
 from book_pdf import CHROMIUM_FLAGS  # noqa: E402  (the PDF edition starts Chromium the same way)
+from jupyter_book_cli import command as jupyter_book  # noqa: E402
 
 
 def chromium_executable() -> str:
@@ -282,8 +283,7 @@ def build_fixture_book(out: Path) -> BookBuild:
         shutil.copytree(REPO / folder, src / folder)
     shutil.copy(FIXTURE_PAGE, src / "chapters" / "animation.md")
     (src / "_toc.yml").write_text("format: jb-book\nroot: chapters/animation\n")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", "--path-output", str(out), str(src)],
+    proc = subprocess.run(jupyter_book("build", "-W", "-n", "--keep-going", "--path-output", out, src),
                           capture_output=True, text=True)
     return BookBuild(out, proc.returncode, proc.stdout + proc.stderr, 0.0)
 

@@ -18,6 +18,7 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO / ".ci"))
 import book_execute  # noqa: E402
+from jupyter_book_cli import command as jupyter_book  # noqa: E402
 
 HEADER = textwrap.dedent("""\
     ---
@@ -66,8 +67,7 @@ def make_tiny_book(root: Path) -> None:
 
 
 def build(root: Path, **env) -> str:
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", str(root)],
+    proc = subprocess.run(jupyter_book("build", "-W", "-n", "--keep-going", root),
                           capture_output=True, text=True, cwd=root,
                           env={**__import__("os").environ, **env})
     log = proc.stdout + proc.stderr
@@ -149,8 +149,7 @@ def test_a_failing_notebook_fails_the_build_once_with_its_traceback(tmp_path):
     make_tiny_book(tmp_path)
     (tmp_path / "plain.md").write_text(HEADER + "\n# Plain\n\n```{code-cell} ipython3\n"
                                        "raise RuntimeError('planted failure')\n```\n")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", str(tmp_path)],
+    proc = subprocess.run(jupyter_book("build", "-W", "-n", "--keep-going", tmp_path),
                           capture_output=True, text=True, cwd=tmp_path)
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0, log[-3000:]
