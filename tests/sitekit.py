@@ -273,8 +273,9 @@ def browser():
     b.close()
 
 
-def build_fixture_book(out: Path) -> BookBuild:
-    """A one-page book with the real _config.yml and extension, whose page is the animation fixture."""
+def build_fixture_book(out: Path, env: dict | None = None) -> BookBuild:
+    """A one-page book with the real _config.yml and extension, whose page is the animation fixture;
+    ``env``: the build's environment (default: this process's)."""
     src = out / "src"
     (src / "chapters").mkdir(parents=True)
     shutil.copy(REPO / "_config.yml", src / "_config.yml")
@@ -284,7 +285,7 @@ def build_fixture_book(out: Path) -> BookBuild:
     shutil.copy(FIXTURE_PAGE, src / "chapters" / "animation.md")
     (src / "_toc.yml").write_text("format: jb-book\nroot: chapters/animation\n")
     proc = subprocess.run(jupyter_book("build", "-W", "-n", "--keep-going", "--path-output", out, src),
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     return BookBuild(out, proc.returncode, proc.stdout + proc.stderr, 0.0)
 
 
