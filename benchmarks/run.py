@@ -87,7 +87,8 @@ def build_rows(build: dict) -> list[dict]:
         if b is not None:
             rows.append(_row(f"{name} build passed -W -n", int(b["ok"]), "", "; ".join(b["warnings"]) or "no warnings",
                              budget=("=", 1)))
-    rows.append(_row("warm rebuild", warm["seconds"], "s", f"nothing changed; {load_note(warm['load_before'], warm['load_after'])}"))
+    rows.append(_row("warm rebuild", warm["seconds"], "s",
+                     f"nothing changed; CPU {warm['cpu_seconds']:.1f} s; {load_note(warm['load_before'], warm['load_after'])}"))
     rows.append(_row("notebooks executed by the warm rebuild", warm["executed"], "",
                      "the cache checks each notebook's cells and the lstmlib files it imported"))
     for doc, t in build["notebooks"].items():
