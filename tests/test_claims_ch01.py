@@ -71,11 +71,13 @@ def test_rnn_succeeds_short_and_fails_long(v):
 
 
 def test_the_adding_figure_alt_text(v):
-    # The alt text of fig-adding describes the three curves: length 10 below the threshold, length 20
-    # only partway down, length 50 on the baseline. Those are the test verdicts the text glues.
+    # The alt text of fig-adding describes the three curves: length 10 below the threshold, length 50 on
+    # the baseline, length 20 between the two. Length 20 is the borderline case: with the same seed it
+    # "learns part of the task" on an AVX2 CPU and "fails" on PyTorch's unvectorised CPU path
+    # (ATEN_CPU_CAPABILITY=default), so the alt text claims only its order, which holds on both.
     assert v["add_verdict_T10"] == "succeeds"
-    assert v["add_verdict_T20"].startswith("learns part")
     assert v["add_verdict_T50"].startswith("fails")
+    assert v["add_test_T10"] < v["add_test_T20"] < v["add_test_T50"]
 
 
 def clipping_problems(v) -> list[str]:
@@ -127,6 +129,10 @@ def test_the_clipping_check_catches_planted_faults(v):
     for name, value in [("cliprun_factor", v["cliprun_factor"] * 1.01),    # a factor off by 1%
                         ("cliprun_radius", 0.9),                           # no explosion to tame
                         ("cliprun_clip_final", 0.9),                       # clipping did not help
-                        ("cliprun_free_last_loss", 1.2),                   # the run came back
                         ("cliprun_blowup_loss", 2.0)]:                     # no blow-up at that step
         assert clipping_problems({**v, name: value}), name
+    # the run came back near the baseline (a finite last loss, whatever this build's run did)
+    came_back = {**v, "cliprun_free_finite": True, "cliprun_free_last_loss": 1.2, "cliprun_free_end": "is 1.2e+00"}
+    assert clipping_problems(came_back)
+    # an overflowed run whose words still quote a number
+    assert clipping_problems({**v, "cliprun_free_finite": False, "cliprun_free_end": "is 3.4e+20"})
