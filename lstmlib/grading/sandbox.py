@@ -152,9 +152,32 @@ def bwrap_command(result_fd: int, hidden: tuple[str, ...] = (), limits: Limits =
         cmd += ["--setenv", k, v]
     if cache:
         cmd += ["--setenv", "LSTM_MPL_CACHE", "/mplcache"]
-    if root:  # the dropping stage needs no site-packages (-S: faster); it execs the real child without -S
+    if root:  # the dropping stage: _child.py drops to uid 65534, makes the user namespace, execs itself
         return cmd + [sys.executable, "-I", "-S", str(CHILD), str(result_fd), "--drop", str(NOBODY)]
-    return cmd + [sys.executable, "-I", str(CHILD), str(result_fd)]
+    return cmd + [sys.executable, "-I", "-S", str(CHILD), str(result_fd)]
+
+
+@functools.lru_cache(maxsize=None)
+def child_path() -> list[str]:
+    """The folders site.py would add to the child's sys.path: site-packages and the folders their .pth
+    files name (lines that run code are not run: lstmlib's editable finder is replaced in _child.py). The
+    child starts with -S and gets this list in its job, which saves it site.py's start-up."""
+    out = []
+    for folder in site.getsitepackages():
+        if not os.path.isdir(folder):
+            continue
+        out.append(os.path.realpath(folder))
+        for pth in sorted(Path(folder).glob("*.pth")):
+            try:
+                lines = pth.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            for line in map(str.strip, lines):
+                if line and not line.startswith(("#", "import ", "import\t")):
+                    extra = os.path.realpath(os.path.join(folder, line))
+                    if os.path.isdir(extra) and extra not in out:
+                        out.append(extra)
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -279,7 +302,7 @@ def _spawn(mode: str, result_fd: int, extra_args: list[str], hidden: tuple[str, 
     env = _child_env(workdir)
     if mpl_cache():
         env["LSTM_MPL_CACHE"] = mpl_cache()
-    proc = subprocess.Popen([sys.executable, "-I", str(CHILD), str(result_fd), *extra_args], cwd=workdir,
+    proc = subprocess.Popen([sys.executable, "-I", "-S", str(CHILD), str(result_fd), *extra_args], cwd=workdir,
                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
                             pass_fds=(result_fd,), env=env, start_new_session=True,
                             preexec_fn=preexec)
@@ -434,7 +457,7 @@ def run_submission(cells: list[str], questions: list[tuple[str, str | None, str 
 
         def enc(c):
             return {"args": codec.encode(tuple(c.args)), "kwargs": codec.encode(dict(c.kwargs))}
-        phase1 = {"cells": cells, "names": names or [f"cell {k + 1}" for k in range(len(cells))],
+        phase1 = {"path": child_path(), "cells": cells, "names": names or [f"cell {k + 1}" for k in range(len(cells))],
                   "skip_cells": sorted(skip_cells), "limits": _limits_for_child(limits, mode),
                   "questions": [{"id": qid, "function": fn, "variable": var,
                                  "public": [[k, enc(c)] for k, (vis, c) in enumerate(cases) if vis == "public"]}
