@@ -4,8 +4,9 @@ Python restricts nothing here: the operating system does (see sandbox.py). This 
 and reports what came out. In order:
 
 1. ``--drop UID`` (only when the grader is root and bubblewrap ran without a user namespace, so that the
-   process is not root outside): set uid and gid to UID, create a new user namespace mapping UID to itself,
-   and exec this script again, which leaves it with no capabilities at all.
+   process is not root outside, and util-linux's ``setpriv``/``unshare`` are missing; sandbox.py uses those
+   when it can, they do the same for less CPU): set uid and gid to UID, create a new user namespace
+   mapping UID to itself, and exec this script again, which leaves it with no capabilities at all.
 2. Read phase 1 of the job from stdin (a length-prefixed JSON frame: code cells and PUBLIC case inputs),
    point stdout/stderr at a file in the sandbox's own folder, and lower the resource limits (hard = soft:
    they cannot be raised again).

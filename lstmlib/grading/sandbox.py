@@ -4,8 +4,9 @@ The grader never runs student code in its own process, and it does not ask Pytho
 the kernel does. Modes, best first (``sandbox_mode()`` picks the best that works here):
 
 * ``bwrap``: Debian's bubblewrap. New user, PID, mount, network, IPC and UTS namespaces; the process is
-  uid 65534 inside and not root outside (as root, bwrap starts without a user namespace, so the child
-  drops to uid 65534 and makes its own: see _child.py); no capabilities; ``/`` is an empty read-only
+  uid 65534 inside and not root outside (as root, bwrap starts without a user namespace, so the sandbox
+  drops to uid 65534 and makes its own, with util-linux ``setpriv`` and ``unshare`` or else in _child.py,
+  before Python runs any student code); no capabilities; ``/`` is an empty read-only
   tmpfs holding only /usr, the Python runtime and site-packages (read-only), /proc of its own PID
   namespace, a minimal /dev, and one empty size-limited tmpfs as the working folder. Exercise sources,
   hidden or extra tests, other submissions, the output folder and the grader's temporary files are not
@@ -152,9 +153,36 @@ def bwrap_command(result_fd: int, hidden: tuple[str, ...] = (), limits: Limits =
         cmd += ["--setenv", k, v]
     if cache:
         cmd += ["--setenv", "LSTM_MPL_CACHE", "/mplcache"]
-    if root:  # the dropping stage: _child.py drops to uid 65534, makes the user namespace, execs itself
-        return cmd + [sys.executable, "-I", "-S", str(CHILD), str(result_fd), "--drop", str(NOBODY)]
-    return cmd + [sys.executable, "-I", "-S", str(CHILD), str(result_fd)]
+    child = [sys.executable, "-I", "-S", str(CHILD), str(result_fd)]
+    if root and _util_linux_drop():  # two small C programs: about 18 ms of CPU less than a Python stage
+        return cmd + [*UTIL_LINUX_DROP, *child]
+    if root:  # the same in Python: _child.py drops to uid 65534, makes the user namespace, execs itself
+        return cmd + child + ["--drop", str(NOBODY)]
+    return cmd + child
+
+
+UTIL_LINUX_DROP = ("setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--",
+                   "unshare", "--user", f"--map-user={NOBODY}", f"--map-group={NOBODY}", "--")
+_DROP_IN_PYTHON = False  # set when the util-linux stage failed the probe (an unshare without --map-user?)
+
+
+def _util_linux_drop() -> bool:
+    """Whether the sandbox can drop to uid 65534 in a user namespace of its own with util-linux, as
+    _child.py's ``drop_to`` does: ``setpriv`` sets every uid and gid to 65534 and clears the groups,
+    ``unshare`` maps 65534 to itself in a new user namespace (setgroups denied) and execs Python, which,
+    not root there, keeps no capability. Both must be in /usr/bin or /bin (bound read-only); the probe
+    then checks the child's uid like any other."""
+    found = [shutil.which(p, path="/usr/bin:/bin") for p in ("setpriv", "unshare")]
+    return not _DROP_IN_PYTHON and all(f and os.path.realpath(f).startswith("/usr/") for f in found)
+
+
+def _probe_bwrap() -> str | None:
+    global _DROP_IN_PYTHON
+    why = _probe("bwrap")
+    if why is not None and os.geteuid() == 0 and _util_linux_drop():
+        _DROP_IN_PYTHON = True
+        why = _probe("bwrap")
+    return why
 
 
 @functools.lru_cache(maxsize=None)
@@ -256,13 +284,13 @@ def sandbox_mode(requested: str = "auto") -> tuple[str, str | None]:
     if requested != "auto":
         why = None if requested in ("process", "none") else (
             "bwrap is not installed (apt-get install bubblewrap)" if requested == "bwrap" and not shutil.which("bwrap")
-            else _probe(requested))
+            else _probe_bwrap() if requested == "bwrap" else _probe(requested))
         if why:
             raise RuntimeError(f"the {requested} sandbox does not work here: {why}")
         return requested, None
     reasons = []
     if shutil.which("bwrap"):
-        why = _probe("bwrap")
+        why = _probe_bwrap()
         if why is None:
             return "bwrap", None
         reasons.append(f"bubblewrap cannot run here: {why}")
