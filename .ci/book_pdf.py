@@ -32,6 +32,8 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from jupyter_book_cli import command as jupyter_book   # beside this file, in .ci/
+
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -97,9 +99,8 @@ def chromium_executable() -> str:
 
 
 def build_singlehtml(source: Path, out: Path) -> Path:
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jupyter_book), "build", "--builder", "singlehtml", "-W", "-n", "--keep-going",
-           "--path-output", str(out), str(source)]
+    cmd = jupyter_book("build", "--builder", "singlehtml", "-W", "-n", "--keep-going",
+                       "--path-output", out, source)
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "BOOK_PDF": "1"})
     if proc.returncode != 0:
         raise SystemExit("the single-page HTML did not build:\n" + (proc.stdout + proc.stderr)[-6000:])

@@ -165,3 +165,65 @@ class AttentionStream:
         self.last_step_flops = macs + matmul_macs(a[0].shape, (E, E))
         self.weights, self.t = cache["weights"][0, 0], self.t + 1
         return y[0]
+
+
+def stream_cost_table(history, us, ops, not_run: str = "not run",
+                      names=(("lstm", "LSTM"), ("cache", "cached"), ("nocache", "uncached"))) -> str:
+    """A plain-text table of step times and counts per history length, for a chapter to print.
+
+    history: the history lengths S (rows). us, ops: name -> {S: median microseconds} and name ->
+    {S: multiply-adds}, holding only the lengths that stream actually ran. A length a stream did not
+    run shows "not run" (never a NaN or a 0), and ``not_run`` is printed under the table as the reason.
+    """
+    t_w = [max(len(label) + 3, 9) for _, label in names]          # "cached us", "not run"
+    m_w = [max(len(label) + 5, 10) for _, label in names]         # "cached MACs", "2,164,736"
+    head = (f"{'S':>5} | " + " ".join(f"{label + ' us':>{w}}" for (_, label), w in zip(names, t_w))
+            + " | " + " ".join(f"{label + ' MACs':>{w}}" for (_, label), w in zip(names, m_w)))
+    lines, missing = [head, "-" * len(head)], False
+    for S in history:
+        ran = [S in us.get(name, {}) for name, _ in names]
+        missing = missing or not all(ran)
+        times = [f"{us[name][S]:>{w}.1f}" if ok else f"{'not run':>{w}}"
+                 for (name, _), w, ok in zip(names, t_w, ran)]
+        counts = [f"{ops[name][S]:>{w},}" if ok else f"{'not run':>{w}}"
+                  for (name, _), w, ok in zip(names, m_w, ran)]
+        lines.append(f"{S:>5} | " + " ".join(times) + " | " + " ".join(counts))
+    if missing:
+        lines.append(not_run)
+    return "\n".join(lines)
+
+
+def model_step_macs(model, history_len: int) -> int:
+    """Multiply-adds for one new point through a whole lstmlib.torch_models model, streamed step by step.
+
+    Read from the module's weight shapes (no torch import here, so this module stays light):
+    - RecurrentRegressor with an LSTM: 4H(D + H) + 3H for the cell (LSTMStream's count) plus H*O for the
+      readout, whatever history_len is.
+    - TransformerModel, with a K/V cache: D*E for the input embedding; per block, 4E^2 + 2SE for the
+      attention (AttentionStream's count; splitting E over heads changes no product's total size) and
+      2*E*d_ff for the feed-forward; E*O for the readout. S = history_len.
+    LayerNorms, position codes, biases and nonlinearities are O(E) per step and left out, as above.
+    """
+    S = check_int("history_len", history_len, 1)
+    if hasattr(model, "rnn"):
+        rnn = model.rnn
+        if type(rnn).__name__ != "LSTM" or rnn.num_layers != 1:
+            raise ValueError(f"model_step_macs counts a one-layer LSTM, got {rnn!r}")
+        D, H, O = rnn.input_size, rnn.hidden_size, model.head.out_features
+        return 4 * H * (D + H) + 3 * H + H * O
+    if hasattr(model, "blocks"):
+        D, E = model.embed.in_features, model.embed.out_features
+        per_block = sum(4 * E * E + 2 * S * E + 2 * E * b.ff[0].out_features for b in model.blocks)
+        return D * E + per_block + E * model.head.out_features
+    raise TypeError(f"model_step_macs needs a RecurrentRegressor or a TransformerModel, got {type(model).__name__}")
+
+
+def model_state_floats(model, history_len: int) -> int:
+    """Numbers a streaming model keeps between steps: 2H for an LSTM (h and c), whatever the history;
+    2*S*E per block for a Transformer's cached keys and values after S = history_len points."""
+    S = check_int("history_len", history_len, 1)
+    if hasattr(model, "rnn"):
+        return 2 * model.rnn.hidden_size * model.rnn.num_layers
+    if hasattr(model, "blocks"):
+        return 2 * S * model.embed.out_features * len(model.blocks)
+    raise TypeError(f"model_state_floats needs a RecurrentRegressor or a TransformerModel, got {type(model).__name__}")

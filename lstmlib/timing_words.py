@@ -126,3 +126,31 @@ def crossing_fit_text(slope: float, intercept: float, budget_us: float, rate_hz:
         return "A straight line through its block medians is over the budget from the start."
     return (f"A straight line through its block medians reaches the budget at a history of about {at:,.0f} "
             f"samples, {at / rate_hz:,.1f} seconds of data at {rate_hz:,.0f} samples a second.")
+
+
+def paired_growth_text(early, late, S_early: int, S_late: int, what: str = "the cached attention step",
+                       against: str = "the LSTM step") -> str:
+    """Whether a step time grew with the history, measured against another step timed at the same moment.
+
+    early, late: quartiles (25th, 50th, 75th percentiles) of the paired ratios time(what) / time(against)
+    over the steps just before history lengths S_early and S_late (lstmlib.timing_words.ratio_quartiles
+    on steps taken side by side, so a change of load between the two lengths cancels). The clause says
+    "grew" only if the late ratios' 25th percentile is above the early ones' 75th, "fell" only if the
+    late 75th is below the early 25th, and otherwise that the noise hides any change.
+    """
+    e25, e50, e75 = (float(v) for v in early)
+    l25, l50, l75 = (float(v) for v in late)
+    if not all(np.isfinite([e25, e50, e75, l25, l50, l75])) or min(e25, l25) <= 0:
+        return (f"the timings of {what} against {against} failed in this build, so they cannot show how "
+                "its cost changed with the history")
+    measured = (f"{what} took {e50:.2f} times as long as {against} at S = {S_early:,} (the middle half of "
+                f"the paired ratios runs from {e25:.2f} to {e75:.2f}) and {l50:.2f} times as long at "
+                f"S = {S_late:,} ({l25:.2f} to {l75:.2f})")
+    if l25 > e75:
+        return measured + (f": its cost relative to {against} grew with the history by more than the "
+                           "timing noise, as the count says")
+    if l75 < e25:
+        return measured + (": its relative cost fell by more than the timing noise, the opposite of what "
+                           "the count says, so this build's timings do not show the counted growth")
+    return measured + (": the two ranges overlap, so this build's timings are too noisy to show the "
+                       "growth that the count predicts")

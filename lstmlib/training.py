@@ -69,7 +69,7 @@ def accuracy(out: torch.Tensor, y: torch.Tensor) -> float:
 
 def train(model: torch.nn.Module, batch_fn, steps: int, lr: float = 1e-3, seed: int = 0, loss: str = "mse",
           clip: float | None = 1.0, eval_every: int | None = None, eval_batch=None, progress: bool = False,
-          device=None, threads: int | None = 1) -> History:
+          device=None, threads: int | None = 1, stop_at_accuracy: float | None = None) -> History:
     """Train ``model`` with Adam for ``steps`` steps and return its History.
 
     batch_fn(seed) -> (x, y): one batch; x (T, N, D) for the book's models. loss: "mse" or "ce".
@@ -81,18 +81,26 @@ def train(model: torch.nn.Module, batch_fn, steps: int, lr: float = 1e-3, seed: 
     afterwards); None keeps torch's setting. One thread is the default because the book's models are
     tiny: splitting their small matrix products buys nothing, and on a busy 2-core machine two threads
     wait on each other (measured: 60 steps of a small Transformer, 4 s on one thread, 18 s on two).
+    stop_at_accuracy: stop after the first evaluation whose accuracy reaches this value (loss="ce" and
+    eval_every needed); ``steps`` is then the most it may take, and History.eval_step[-1] says where it
+    stopped. Training the same model with the same seed stops at the same step.
     """
     steps = check_int("steps", steps, 1)
+    if stop_at_accuracy is not None and (loss != "ce" or eval_every is None):
+        raise ValueError(f"stop_at_accuracy needs loss='ce' and eval_every set, got loss={loss!r}, "
+                         f"eval_every={eval_every!r}")
     saved_threads = torch.get_num_threads()
     if threads is not None:
         torch.set_num_threads(check_int("threads", threads, 1))
     try:
-        return _train(model, batch_fn, steps, lr, seed, loss, clip, eval_every, eval_batch, progress, device)
+        return _train(model, batch_fn, steps, lr, seed, loss, clip, eval_every, eval_batch, progress, device,
+                      stop_at_accuracy)
     finally:
         torch.set_num_threads(saved_threads)
 
 
-def _train(model, batch_fn, steps, lr, seed, loss, clip, eval_every, eval_batch, progress, device) -> History:
+def _train(model, batch_fn, steps, lr, seed, loss, clip, eval_every, eval_batch, progress, device,
+           stop_at_accuracy=None) -> History:
     """The loop itself; see train()."""
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
@@ -127,5 +135,7 @@ def _train(model, batch_fn, steps, lr, seed, loss, clip, eval_every, eval_batch,
                 history.eval_loss.append(compute_loss(out, ey, loss).item())
                 if loss == "ce":
                     history.eval_accuracy.append(accuracy(out, ey))
+            if stop_at_accuracy is not None and history.eval_accuracy[-1] >= stop_at_accuracy:
+                break
     history.seconds = time.perf_counter() - start
     return history

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / ".ci"))
+from jupyter_book_cli import command as jupyter_book  # noqa: E402  (every build goes through it)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,8 +53,7 @@ class BookBuild:
 
 def build_book(out_dir: Path) -> BookBuild:
     """Build the book with the README's flags into ``out_dir/_build``."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jupyter_book), "build", "-W", "-n", "--keep-going", "--path-output", str(out_dir), str(REPO)]
+    cmd = jupyter_book("build", "-W", "-n", "--keep-going", "--path-output", out_dir, REPO)
     start = time.perf_counter()
     # BOOK_PDF=1: the pages link the PDF edition, which test_book_pdf.py then makes from this build's cache
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env={**os.environ, "BOOK_PDF": "1"})
@@ -74,3 +75,9 @@ def v(built_book, request):
     from notebook_outputs import chapter_values
 
     return chapter_values(built_book, request.module.DOC)
+
+
+# The website's session fixtures are registered once, here. Imported into two test modules, a session fixture
+# becomes two fixtures with two instances: the second Chromium then refused to start while the first was still
+# running ("Sync API inside the asyncio loop", 142 errors in one CI run), and the fixture book was built twice.
+from sitekit import SESSION_FIXTURES, browser, fixture_site, notebook_site, site  # noqa: E402,F401

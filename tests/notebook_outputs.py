@@ -29,9 +29,14 @@ def glued_outputs(outputs) -> dict[str, object]:
     """name -> value for the glue outputs among ``outputs`` (notebook output dicts)."""
     values = {}
     for out in outputs:
-        name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+        record = out.get("metadata", {}).get("scrapbook", {})
+        name = record.get("name")
         if name is not None:
-            values[name] = _value(out.get("data", {}).get("text/plain", ""))
+            # A build's sidecar holds text/plain; a notebook run by a plain client (nbclient, JupyterLab)
+            # keeps glue's own prefixed mime type, "application/papermill.record/text/plain".
+            data = out.get("data", {})
+            text = data.get("text/plain", data.get(record.get("mime_prefix", "") + "text/plain", ""))
+            values[name] = _value(text)
     return values
 
 

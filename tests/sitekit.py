@@ -36,6 +36,7 @@ FIXTURE_PAGE = REPO / "tests" / "site_fixture" / "animation.md"
 sys.path.insert(0, str(REPO / ".ci"))
 import book_site  # noqa: E402  (the book's Sphinx extension: the external-link policy lives there)
 from book_pdf import CHROMIUM_FLAGS  # noqa: E402  (the PDF edition starts Chromium the same way)
+from jupyter_book_cli import command as jupyter_book  # noqa: E402
 
 
 def chromium_executable() -> str:
@@ -318,6 +319,10 @@ class Browser:
         self._pw.stop()
 
 
+# Registered by conftest.py only; a test module that imports one of these gets a second, separate instance.
+SESSION_FIXTURES = ("site", "browser", "fixture_site", "notebook_site")
+
+
 @pytest.fixture(scope="session")
 def site(built_book: BookBuild):
     s = Site(built_book, toc_docnames())
@@ -333,8 +338,9 @@ def browser():
     b.close()
 
 
-def build_fixture_book(out: Path) -> BookBuild:
-    """A one-page book with the real _config.yml and extension, whose page is the animation fixture."""
+def build_fixture_book(out: Path, env: dict | None = None) -> BookBuild:
+    """A one-page book with the real _config.yml and extension, whose page is the animation fixture;
+    ``env``: the build's environment (default: this process's)."""
     src = out / "src"
     (src / "chapters").mkdir(parents=True)
     shutil.copy(REPO / "_config.yml", src / "_config.yml")
@@ -343,9 +349,8 @@ def build_fixture_book(out: Path) -> BookBuild:
         shutil.copytree(REPO / folder, src / folder)
     shutil.copy(FIXTURE_PAGE, src / "chapters" / "animation.md")
     (src / "_toc.yml").write_text("format: jb-book\nroot: chapters/animation\n")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", "--path-output", str(out), str(src)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(jupyter_book("build", "-W", "-n", "--keep-going", "--path-output", out, src),
+                          capture_output=True, text=True, env=env)
     return BookBuild(out, proc.returncode, proc.stdout + proc.stderr, 0.0)
 
 

@@ -15,23 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from myst_fixture import FRONT_MATTER
 
 sys.path.insert(0, str(REPO / ".ci"))
 import book_execute  # noqa: E402
-
-HEADER = textwrap.dedent("""\
-    ---
-    jupytext:
-      text_representation:
-        extension: .md
-        format_name: myst
-    kernelspec:
-      display_name: Python 3
-      language: python
-      name: python3
-    ---
-    """)
-
+from jupyter_book_cli import command as jupyter_book  # noqa: E402
 
 def executed_by_step(log: str) -> list[str]:
     """Pages the parallel step executed, from the build log."""
@@ -60,14 +48,13 @@ def make_tiny_book(root: Path) -> None:
         """))
     (root / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: uses\n  - file: plain\n")
     (root / "intro.md").write_text("# Intro\n\nNot a notebook.\n")
-    (root / "uses.md").write_text(HEADER + "\n# Uses the library\n\n```{code-cell} ipython3\n"
+    (root / "uses.md").write_text(FRONT_MATTER + "\n# Uses the library\n\n```{code-cell} ipython3\n"
                                   "import tinylib\nprint('value is', tinylib.VALUE)\n```\n")
-    (root / "plain.md").write_text(HEADER + "\n# Plain\n\n```{code-cell} ipython3\nprint('plain', 6 * 7)\n```\n")
+    (root / "plain.md").write_text(FRONT_MATTER + "\n# Plain\n\n```{code-cell} ipython3\nprint('plain', 6 * 7)\n```\n")
 
 
 def build(root: Path, **env) -> str:
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", str(root)],
+    proc = subprocess.run(jupyter_book("build", "-W", "-n", "--keep-going", root),
                           capture_output=True, text=True, cwd=root,
                           env={**__import__("os").environ, **env})
     log = proc.stdout + proc.stderr
@@ -147,10 +134,9 @@ def test_bad_worker_count_is_a_clear_error(monkeypatch):
 
 def test_a_failing_notebook_fails_the_build_once_with_its_traceback(tmp_path):
     make_tiny_book(tmp_path)
-    (tmp_path / "plain.md").write_text(HEADER + "\n# Plain\n\n```{code-cell} ipython3\n"
+    (tmp_path / "plain.md").write_text(FRONT_MATTER + "\n# Plain\n\n```{code-cell} ipython3\n"
                                        "raise RuntimeError('planted failure')\n```\n")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jupyter_book), "build", "-W", "-n", "--keep-going", str(tmp_path)],
+    proc = subprocess.run(jupyter_book("build", "-W", "-n", "--keep-going", tmp_path),
                           capture_output=True, text=True, cwd=tmp_path)
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0, log[-3000:]

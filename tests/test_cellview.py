@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lstmlib.cellview import cell_view_html, text_features
-from sitekit import Visit, browser, site  # noqa: F401  (the session's Chromium, the built site)
+from sitekit import Visit
 
 TEXT = ("Ham.\nTo be, or not to be: that is the question.\n\n[Enter Ophelia.]\n\n"
         "Oph.\nGood my lord, how does your honour?\n")

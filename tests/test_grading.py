@@ -605,6 +605,43 @@ def test_without_bubblewrap_the_grader_says_so_and_names_the_weaker_mode(tmp_pat
         sandbox.sandbox_mode.cache_clear()
 
 
+WHO_AM_I = ("import os\nwho = [os.getuid(), os.geteuid(), os.getgid(), len(os.getgroups())]\n"
+            "caps = [line.split()[1] for line in open('/proc/self/status') if line.startswith(('CapEff', 'CapPrm'))]\n"
+            "uid_map = open('/proc/self/uid_map').read().split()\n")
+
+
+def _who_in_the_sandbox() -> dict:
+    from lstmlib.grading import sandbox
+    run = sandbox.run_submission([WHO_AM_I], [(q, None, q, []) for q in ("who", "caps", "uid_map")], mode="bwrap")
+    return {q: r.values.get(0) for q, r in run.questions.items()}
+
+
+def test_a_failing_util_linux_drop_falls_back_to_the_python_one(monkeypatch):
+    """As root, bwrap has no user namespace, and the sandbox drops to uid 65534 in one of its own with
+    util-linux's setpriv and unshare. Where that stage fails (planted: an option unshare does not have), the
+    probe sees it and _child.py's own drop takes over. Either way: uid and gid 65534, no groups, no
+    capabilities, 65534 mapped to itself. (Not root: bwrap makes the user namespace, and no stage runs.)"""
+    from lstmlib.grading import sandbox
+    if os.geteuid() != 0:
+        cmd = sandbox.bwrap_command(3)
+        assert "--drop" not in cmd and "setpriv" not in cmd and "--unshare-user" in cmd
+        return
+    expected = {"who": [65534, 65534, 65534, 0], "caps": ["0000000000000000"] * 2, "uid_map": ["65534", "65534", "1"]}
+    monkeypatch.setattr(sandbox, "_DROP_IN_PYTHON", False)
+    sandbox.sandbox_mode.cache_clear()
+    try:
+        assert sandbox.sandbox_mode() == ("bwrap", None) and sandbox._util_linux_drop()
+        assert "setpriv" in sandbox.bwrap_command(3) and "--drop" not in sandbox.bwrap_command(3)
+        assert _who_in_the_sandbox() == expected
+        monkeypatch.setattr(sandbox, "UTIL_LINUX_DROP", (*sandbox.UTIL_LINUX_DROP[:-1], "--no-such-option", "--"))
+        sandbox.sandbox_mode.cache_clear()
+        assert sandbox.sandbox_mode() == ("bwrap", None) and sandbox._DROP_IN_PYTHON
+        assert "setpriv" not in sandbox.bwrap_command(3) and "--drop" in sandbox.bwrap_command(3)
+        assert _who_in_the_sandbox() == expected
+    finally:
+        sandbox.sandbox_mode.cache_clear()
+
+
 def _descendants(root: int) -> set[int]:
     """Live (not zombie) processes below ``root``."""
     parent, state = {}, {}

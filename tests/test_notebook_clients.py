@@ -24,6 +24,8 @@ import jupytext
 import nbformat
 import pytest
 
+from myst_fixture import FRONT_MATTER
+
 REPO = Path(__file__).resolve().parents[1]
 RAW_ROLE = re.compile(r"\{(glue|glue:text|glue:figure|numref|doc|ref|eq)\}`")
 
@@ -40,17 +42,7 @@ convert = _load("convert_chapters", REPO / ".ci" / "convert_chapters.py")
 book_site = _load("book_site", REPO / ".ci" / "book_site.py")
 CHAPTERS = convert.chapter_files()
 
-OLD_STYLE = '''---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+OLD_STYLE = FRONT_MATTER + '''
 # A chapter
 
 ```{code-cell} ipython3

@@ -10,8 +10,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from sitekit import (MODES, WIDTHS, Visit, book_site, browser, fixture_site,  # noqa: F401
-                     notebook_kind, notebook_site, site, wide_content)
+from sitekit import MODES, WIDTHS, Visit, book_site, notebook_kind, wide_content
 from test_book_build import toc_docnames
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]

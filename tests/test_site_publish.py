@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from sitekit import book_config, fixture_site, notebook_kind, notebook_site, site  # noqa: F401
+from sitekit import book_config, notebook_kind
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 

@@ -2,13 +2,15 @@
 (The browser tests are in test_site_browser.py.)"""
 from __future__ import annotations
 
+import ast
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from sitekit import book_site, external_link_prefixes
+from conftest import REPO
+from sitekit import SESSION_FIXTURES, book_site, external_link_prefixes
 from test_book_build import toc_docnames
 
 pytestmark = pytest.mark.book
@@ -41,6 +43,25 @@ def page_refs(path: Path) -> list[tuple[str, str, str]]:
 def site_pages(html: Path) -> list[Path]:
     """Every HTML page Sphinx wrote (not the theme's own files under _static/, not _sources/)."""
     return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources"))
+
+
+def modules_that_import_session_fixtures(folder: Path) -> dict[str, list[str]]:
+    """Test modules (other than conftest.py) whose ``from sitekit import ...`` names a session fixture."""
+    found = {}
+    for path in sorted(folder.glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                 and node.module == "sitekit" for alias in node.names if alias.name in SESSION_FIXTURES]
+        if names:
+            found[path.name] = names
+    return found
+
+
+def test_session_fixtures_are_registered_once(tmp_path):
+    assert not modules_that_import_session_fixtures(REPO / "tests")
+    # the mistake that cost a CI run, planted: a module importing the browser fixture for itself
+    (tmp_path / "test_planted.py").write_text("from sitekit import Visit, browser  # noqa: F401\n")
+    assert modules_that_import_session_fixtures(tmp_path) == {"test_planted.py": ["browser"]}
 
 
 def test_outside_links_are_listed(built_book):

@@ -70,3 +70,41 @@ def test_bad_input_raises():
         AttentionStream(init_attention_params(E), window=0)
     with pytest.raises(ValueError, match="params must have exactly the keys"):
         LSTMStream(init_attention_params(E))
+
+
+def _linear_macs(model) -> int:
+    """An independent count: every nn.Linear applied once to the new point (in * out each)."""
+    import torch
+
+    return sum(m.in_features * m.out_features for m in model.modules() if isinstance(m, torch.nn.Linear))
+
+
+@pytest.mark.parametrize("E, layers, heads", [(8, 1, 1), (16, 2, 2)])
+def test_model_step_macs_of_a_transformer(E, layers, heads):
+    from lstmlib.streaming import model_state_floats, model_step_macs
+    from lstmlib.torch_models import TransformerModel
+
+    model = TransformerModel(3, E, 5, n_layers=layers, n_heads=heads, max_len=8, positions="sinusoidal")
+    for S in (1, 7, 1000):
+        # Linear maps once per point, plus scores and mix over S cached keys/values in every block.
+        assert model_step_macs(model, S) == _linear_macs(model) + layers * 2 * S * E
+        attention = AttentionStream(init_attention_params(E, seed=0), kv_cache=True).flops_per_step
+        assert model_step_macs(model, S) - model_step_macs(model, 1) == layers * (attention(S) - attention(1))
+        assert model_state_floats(model, S) == 2 * S * E * layers
+
+
+def test_model_step_macs_of_an_lstm_regressor():
+    from lstmlib.params import params_from_torch
+    from lstmlib.streaming import model_state_floats, model_step_macs
+    from lstmlib.torch_models import RecurrentRegressor
+
+    model = RecurrentRegressor("lstm", 3, 6, 5, readout="all")
+    cell = LSTMStream(params_from_torch(model.rnn)).flops_per_step()
+    assert model_step_macs(model, 1) == model_step_macs(model, 10**6) == cell + 6 * 5
+    # The readout (the one nn.Linear), the cell's W_ih x and W_hh h, and f*c, i*g, o*tanh(c).
+    assert model_step_macs(model, 1) == _linear_macs(model) + 4 * 6 * (3 + 6) + 3 * 6
+    assert model_state_floats(model, 1) == model_state_floats(model, 10**6) == 12
+    with pytest.raises(ValueError, match="one-layer LSTM"):
+        model_step_macs(RecurrentRegressor("gru", 3, 6, 5), 1)
+    with pytest.raises(TypeError, match="needs a RecurrentRegressor or a TransformerModel, got int"):
+        model_step_macs(3, 1)

@@ -12,8 +12,8 @@ import itertools
 import numpy as np
 import pytest
 
-from lstmlib.timing_words import (bend_text, crossing_fit_text, growth_text, ratio_quartiles,
-                                  speed_verdict, theil_sen_slope)
+from lstmlib.timing_words import (bend_text, crossing_fit_text, growth_text, paired_growth_text,
+                                  ratio_quartiles, speed_verdict, theil_sen_slope)
 
 QUARTILES = [q for q in itertools.product([0.3, 0.6, 0.74, 0.76, 0.9, 0.99, 1.0, 1.01, 1.3, 3.0], repeat=3)
              if q[0] <= q[1] <= q[2]]
@@ -146,3 +146,41 @@ def test_crossing_fit_text_extrapolates_only_a_rising_line():
     assert "from the start" in crossing_fit_text(0.1, 2000.0, 1000.0)
     text = crossing_fit_text(0.1, 100.0, 1000.0)
     assert "about 9,000 samples" in text and "9.0 seconds" in text
+
+
+GROWTH_QUARTILES = [q for q in QUARTILES if q[0] < q[2]][::7] + [(0.8, 1.0, 1.2), (np.nan, 1.0, 1.1),
+                                                                 (0.0, 0.5, 1.0)]
+
+
+def check_paired_growth(builder):
+    """What a sentence about a step time at two history lengths (paired ratios against a constant-work
+    step timed at the same moment) may say, for quartiles on either side of each other and of 1."""
+    for early, late in itertools.product(GROWTH_QUARTILES, repeat=2):
+        text = builder(early, late)
+        assert "nan" not in text and "inf" not in text, (early, late, text)
+        finite = np.isfinite(early + late).all() and min(early[0], late[0]) > 0
+        if not finite:
+            assert "failed" in text, (early, late, text)
+            continue
+        grew, fell = late[0] > early[2], late[2] < early[0]
+        claims_growth = "grew" in text or text.startswith("Even so")
+        assert claims_growth == grew, (early, late, text)
+        assert ("fell" in text) == fell, (early, late, text)
+        assert ("too noisy" in text) == (not grew and not fell), (early, late, text)
+        assert f"{early[1]:.2f} times as long" in text and f"{late[1]:.2f} times as long" in text
+
+
+def test_paired_growth_text_is_true_for_any_quartiles():
+    check_paired_growth(lambda e, l: paired_growth_text(e, l, 64, 4096))
+
+
+def old_chapter6_growth(early, late):
+    """Chapter 6 before: 'Even so, ... takes {ratio} times as long at S = 4096', whatever the ratio (a
+    loaded build printed 0.8 times as long under 'Even so'); here with the paired medians."""
+    return (f"Even so, the cached attention step takes {late[1] / early[1]:.1f} times as long at S = 4,096 "
+            f"as at S = 64 ({early[1]:.2f} times as long as the LSTM step, then {late[1]:.2f} times as long)")
+
+
+def test_the_old_chapter6_growth_sentence_is_caught():
+    with pytest.raises(AssertionError):
+        check_paired_growth(old_chapter6_growth)

@@ -51,3 +51,22 @@ def test_default_device_threads_restored_and_bad_arguments():
         train(model, _adding, steps=0)
     with pytest.raises(ValueError, match=r"mse needs as many outputs as targets: got output shape \(32, 3\)"):
         train(RecurrentRegressor("rnn", 2, 4, 3), _adding, steps=1, device="cpu")
+
+
+def test_stop_at_accuracy_stops_at_the_first_evaluation_that_reaches_it():
+    batches = lambda s: lag_recall(16, 8, lag=2, n_symbols=4, seed=s)
+    run = lambda **kw: train(TransformerModel(4, 16, 4, readout="all", max_len=8), batches, steps=60,
+                             lr=1e-2, seed=0, loss="ce", eval_every=10, device="cpu", **kw)
+    full = run()
+    target = 0.6
+    first = next(k for k, a in enumerate(full.eval_accuracy) if a >= target)
+    assert first < len(full.eval_accuracy) - 1          # the full run goes on after reaching it
+    stopped = run(stop_at_accuracy=target)
+    # The same run up to that evaluation, and not one step further.
+    assert stopped.eval_step == full.eval_step[:first + 1]
+    assert stopped.eval_accuracy == full.eval_accuracy[:first + 1]
+    assert stopped.loss == full.loss[:stopped.eval_step[-1]]
+    never = run(stop_at_accuracy=1.01)                   # unreachable: trains for all the steps
+    assert never.eval_step == full.eval_step and never.loss == full.loss
+    with pytest.raises(ValueError, match="stop_at_accuracy needs loss='ce' and eval_every set"):
+        train(RecurrentRegressor("rnn", 2, 4, 1), _adding, steps=1, stop_at_accuracy=0.9)

@@ -1,11 +1,12 @@
-"""The child that runs one submission, inside the sandbox: ``python -I _child.py RESULT_FD [--drop UID]``.
+"""The child that runs one submission, inside the sandbox: ``python -I -S _child.py RESULT_FD [--drop UID]``.
 
 Python restricts nothing here: the operating system does (see sandbox.py). This harness only runs the code
 and reports what came out. In order:
 
 1. ``--drop UID`` (only when the grader is root and bubblewrap ran without a user namespace, so that the
-   process is not root outside): set uid and gid to UID, create a new user namespace mapping UID to itself,
-   and exec this script again, which leaves it with no capabilities at all.
+   process is not root outside, and util-linux's ``setpriv``/``unshare`` are missing; sandbox.py uses those
+   when it can, they do the same for less CPU): set uid and gid to UID, create a new user namespace
+   mapping UID to itself, and exec this script again, which leaves it with no capabilities at all.
 2. Read phase 1 of the job from stdin (a length-prefixed JSON frame: code cells and PUBLIC case inputs),
    point stdout/stderr at a file in the sandbox's own folder, and lower the resource limits (hard = soft:
    they cannot be raised again).
@@ -14,10 +15,17 @@ and reports what came out. In order:
    and its magics run as no-ops. Then call each function on its public cases.
 4. Only then read phase 2 (the HIDDEN case inputs), run those, and report each hidden case with its
    exception's type only. Every result goes back as a frame on RESULT_FD (codec.py: plain data only).
+
+Start-up is most of what grading a submission costs (a fresh interpreter and NumPy per submission, never
+shared), so the interpreter starts with ``-S``: site.py would spend about 20 ms of CPU on .pth files and
+the editable-install finder. ``use_site_path`` gives the process the same imports instead: the
+site-packages folders the grader found (sandbox.child_path), ``lstmlib``, and site's builtins (``exit``,
+``quit``, ``help``).
 """
 import builtins
 import copy
 import ctypes
+import gc
 import importlib.util
 import json
 import os
@@ -44,7 +52,31 @@ def drop_to(uid: int) -> None:
         os.write(fd, text.encode())
         os.close(fd)
     args = [a for a in sys.argv[1:] if a != "--drop" and a != str(uid)]
-    os.execv(sys.executable, [sys.executable, "-I", os.path.abspath(__file__), *args])
+    os.execv(sys.executable, [sys.executable, "-I", "-S", os.path.abspath(__file__), *args])
+
+
+class _LstmlibFinder:
+    """Finds ``lstmlib`` (the grader's package, bound read-only: this file's grandparent folder) when no
+    sys.path entry holds it, as its editable install's finder does when site.py runs."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "lstmlib":
+            return None
+        package = os.path.dirname(HERE)
+        return importlib.util.spec_from_file_location(name, os.path.join(package, "__init__.py"),
+                                                      submodule_search_locations=[package])
+
+
+def use_site_path(folders) -> None:
+    """What site.py would have done for this -S interpreter: the site-packages ``folders`` (and the folders
+    their .pth files name) on sys.path, lstmlib importable, and the builtins exit, quit, help, copyright."""
+    sys.path.extend(f for f in folders if f not in sys.path)
+    sys.meta_path.append(_LstmlibFinder())
+    import site  # with -S, importing site runs nothing: only its helpers are used
+    site.setquit()
+    site.setcopyright()
+    site.sethelper()
 
 
 def _load_codec():
@@ -111,8 +143,11 @@ def python_source(src: str, name: str):
 
 
 def main():
+    gc.disable()  # the harness's own imports (NumPy) make objects that live for the whole run: no need to
+    # scan them, which costs about 8 ms; collection is back on before the first cell runs
     result_fd = int(sys.argv[1])
     job = read_frame(0)
+    use_site_path(job["path"])
     codec = _load_codec()
     write, frame_bytes, encode = os.write, codec.frame_bytes, codec.encode  # bound before student code
 
@@ -132,6 +167,7 @@ def main():
     os.close(out)
     import numpy  # noqa: F401  (the cost of importing it is the grader's, not a cell's)
     set_limits(job["limits"])
+    gc.enable()
     cell_names = set(job["names"])
 
     def describe(exc):

@@ -30,8 +30,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def plain(text) -> str:
     """One line of inert text: anything that is not a printable character becomes a visible escape."""
+    text = str(text)
+    if text.isascii() and text.isprintable():  # the usual case, and the same answer: printable ASCII is
+        return text                            # letters, digits, punctuation, symbols and the space
     out = []
-    for ch in str(text):
+    for ch in text:
         cat = unicodedata.category(ch)
         if cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
             out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
