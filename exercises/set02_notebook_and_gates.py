@@ -24,8 +24,11 @@ One LSTM unit ($H = 1$) has the cell state $c_{t-1} = 0.8$. At step $t$ its four
 stacked in PyTorch's order, are $a = (-1.0,\ 2.0,\ 0.5,\ 0.0)$. Using
 
 $$
-i_t = \sigma(a^i),\quad f_t = \sigma(a^f),\quad g_t = \tanh(a^g),\quad o_t = \sigma(a^o),\qquad
-c_t = f_t c_{t-1} + i_t g_t,\qquad h_t = o_t \tanh(c_t),
+\begin{aligned}
+i_t &= \sigma(a^i), & f_t &= \sigma(a^f),\\
+g_t &= \tanh(a^g), & o_t &= \sigma(a^o),\\
+c_t &= f_t c_{t-1} + i_t g_t, & h_t &= o_t \tanh(c_t),
+\end{aligned}
 $$
 
 compute the new hidden state $h_t$ and assign it to `answer_q1`. (q5 asks which of this unit's gates is

@@ -114,6 +114,8 @@ class Visit:
     broken_images: list = dataclasses.field(default_factory=list)
     animations: int = 0
     axe: list = dataclasses.field(default_factory=list)   # (impact, rule id, node count, help)
+    # by viewport width (WIDTHS): each display equation, table or cell output the reader cannot see whole
+    cut: dict = dataclasses.field(default_factory=dict)
 
     def serious_axe(self) -> list:
         return [v for v in self.axe if v[0] in ("serious", "critical")]
@@ -153,6 +155,63 @@ _DARK_JS = """async () => {
   await Promise.race([settled, new Promise(r => setTimeout(r, 2000))]);
   return html.dataset.theme;
 }"""
+
+
+WIDTHS = (1280, 390)   # desktop and phone viewports, CSS px
+
+# Every display equation, table and cell output of the article that is wider than the column must sit in
+# a box that scrolls sideways: overflow-x auto/scroll, a drawn scrollbar (the book styles
+# ::-webkit-scrollbar; an overlay scrollbar stays invisible until one scrolls, so nobody knows the formula
+# goes on), reachable from the keyboard (tabindex >= 0), and itself inside the column. Anything else is
+# reported with what cuts it. Folded (display: none) content is skipped: the reader unfolds it first.
+WIDE_JS = """() => {
+  const article = document.querySelector('article.bd-article');
+  if (!article) return [];
+  const st = getComputedStyle(article), box = article.getBoundingClientRect();
+  const colLeft = box.left + parseFloat(st.paddingLeft), colRight = box.right - parseFloat(st.paddingRight);
+  const where = n => `<${n.tagName.toLowerCase()}${n.className ? ' class="' + n.className + '"' : ''}>`;
+  const targets = [
+    ...[...article.querySelectorAll('mjx-container[display="true"]')].map(e => ['equation', e]),
+    ...[...article.querySelectorAll('table')].map(e => ['table', e]),
+    // a text output's own scroller is its <pre>; other outputs (HTML, images) scroll in .output
+    ...[...article.querySelectorAll('.cell_output pre, .cell_output > .output:not(:has(pre))')]
+      .map(e => ['output', e])];
+  const cut = [];
+  for (const [kind, el] of targets) {
+    if (!el.getClientRects().length) continue;
+    let why = null;
+    for (let n = el; n && n !== article; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.overflowX === 'visible' || n.scrollWidth <= n.clientWidth + 1) continue;
+      const bar = parseFloat(getComputedStyle(n, '::-webkit-scrollbar').height) || 0;
+      if (s.overflowX !== 'auto' && s.overflowX !== 'scroll') why = `cut by overflow-x: ${s.overflowX} on ${where(n)}`;
+      else if (s.scrollbarWidth === 'none' || bar <= 0) why = `scrolls in ${where(n)}, but no scrollbar is drawn`;
+      else if (n.tabIndex < 0 && !n.querySelector('a[href], [tabindex]:not([tabindex="-1"])'))
+        why = `scrolls in ${where(n)}, which the keyboard cannot reach`;
+      else if (n.getBoundingClientRect().right > colRight + 1) why = `its scroll box ${where(n)} is wider than the column`;
+      else why = 'ok';
+      break;
+    }
+    if (why === null) {
+      const r = el.getBoundingClientRect();
+      why = r.left + Math.max(r.width, el.scrollWidth) > colRight + 1 ? 'runs past the column' : 'ok';
+    }
+    if (why !== 'ok')
+      cut.push({kind, why, width: Math.round(Math.max(el.scrollWidth, el.getBoundingClientRect().width)),
+                column: Math.round(colRight - colLeft),
+                text: (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60)});
+  }
+  return cut;
+}"""
+
+
+def wide_content(page, width: int) -> list:
+    """What ``WIDE_JS`` finds cut on ``page`` at viewport ``width`` (the page keeps that width)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    # two frames for the layout, and past the theme's 300 ms debounce that gives scrolling boxes a tabindex
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.wait_for_timeout(450)
+    return page.evaluate(WIDE_JS)
 
 
 def _axe_list(report: dict) -> list:
@@ -242,6 +301,8 @@ class Browser:
             "rules => axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'rule', values: rules}})",
             AXE_COLOR_RULES))
         self._screenshot(page, dark)
+        for width in WIDTHS:   # the same dict in both visits: the layout does not depend on the colors
+            light.cut[width] = wide_content(page, width)
         page.close()
         self.visits[(site.base, light.doc, "light")] = light
         self.visits[(site.base, dark.doc, "dark")] = dark

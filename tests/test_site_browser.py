@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from sitekit import MODES, Visit, book_site, notebook_kind
+from sitekit import MODES, WIDTHS, Visit, book_site, notebook_kind, wide_content
 from test_book_build import toc_docnames
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -67,6 +67,53 @@ def test_no_serious_accessibility_violation(browser, site, doc, mode):
     """axe-core (bundled with axe-playwright-python, injected from disk): no serious or critical violation."""
     v = browser.visit(site, doc, mode)
     assert not v.serious_axe(), f"{doc} ({mode}): {v.serious_axe()}"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_nothing_wide_is_cut(browser, site, doc):
+    """At 1280 px and at 390 px, every display equation, table and cell output wider than the column
+    scrolls sideways in a box with a drawn scrollbar that the keyboard reaches (issue 14, item 8)."""
+    v = browser.visit(site, doc, "light")
+    assert set(v.cut) == set(WIDTHS), f"{doc}: measured at {sorted(v.cut)} px"
+    cut = [f"{w} px: {c['kind']} {c['width']} px in a {c['column']} px column, {c['why']}: {c['text']!r}"
+           for w in WIDTHS for c in v.cut[w]]
+    assert not cut, f"{doc}: hidden from the reader:\n" + "\n".join(cut)
+
+
+# Faults the check must catch, planted on the fixture page (which has one too-wide item of each kind).
+PLANTED = {
+    "equation": ".bd-article div.math mjx-container { overflow: hidden !important; }",
+    "table": ".bd-article .pst-scrollable-table-container { overflow: visible !important; }",
+    "output": ".bd-article .cell_output > .output, .bd-article .cell_output pre "
+              "{ overflow: hidden !important; }",
+    "scrollbar": ".bd-article div.math mjx-container::-webkit-scrollbar { height: 0 !important; }",
+}
+
+
+def test_wide_content_check_catches_planted_faults(browser, fixture_site):
+    """On the fixture page, the book's CSS lets each too-wide item scroll (nothing reported); each planted
+    fault is reported, at both widths, as what it is."""
+    page = browser.open(fixture_site.url(fixture_site.docs[0]))
+    try:
+        for width in WIDTHS:
+            assert wide_content(page, width) == [], width
+        widths = page.evaluate("""() => ({
+            equation: document.querySelector('mjx-container[display="true"]').scrollWidth,
+            table: document.querySelector('article table').scrollWidth,
+            output: document.querySelector('.cell_output pre').scrollWidth,
+            column: document.querySelector('article.bd-article').clientWidth})""")
+        assert all(widths[k] > widths["column"] for k in ("equation", "table", "output")), widths
+        for fault, css in PLANTED.items():
+            style = page.add_style_tag(content=css)
+            for width in WIDTHS:
+                found = wide_content(page, width)
+                kind = "equation" if fault == "scrollbar" else fault
+                assert found and {c["kind"] for c in found} == {kind}, (fault, width, found)
+                if fault == "scrollbar":
+                    assert "no scrollbar is drawn" in found[0]["why"], found
+            style.evaluate("s => s.remove()")
+    finally:
+        page.close()
 
 
 def test_search_finds_forget_gate(browser, site):
