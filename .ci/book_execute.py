@@ -119,15 +119,26 @@ def _execute(notebook, cwd: str, timeout, allow_errors: bool, packages: list[str
     from jupyter_cache.executors.utils import single_nb_execution
     from nbformat import v4
 
+    import kernel_watch   # .ci/kernel_watch.py: a kernel wedged by ipykernel#1554 is killed, run once more
+
     for name in THREAD_VARIABLES:       # two kernels on two cores: one thread each, or they fight
         os.environ.setdefault(name, str(threads))
-    nb = copy.deepcopy(notebook)
-    nb.cells.append(v4.new_code_cell(probe_source(packages), id="book-execute-probe"))
+
+    def attempt():
+        nb = copy.deepcopy(notebook)
+        nb.cells.append(v4.new_code_cell(probe_source(packages), id="book-execute-probe"))
+        return nb, single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors,
+                                       meta_override=True)
+
     start = time.perf_counter()
     try:
-        result = single_nb_execution(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True)
+        (nb, result), wedged = kernel_watch.run_watched(attempt, log=lambda text: None)
     except Exception:  # noqa: BLE001 - a kernel that dies is a result, and the batch goes on
         return {"error": traceback.format_exc(), "seconds": time.perf_counter() - start}
+    if wedged and result.err is not None:
+        return {"error": f"the kernel wedged {wedged} times (used no CPU for {kernel_watch.IDLE_LIMIT:.0f} s "
+                         f"while a cell ran; ipython/ipykernel#1554)\n{result.exc_string or result.err!r}",
+                "seconds": time.perf_counter() - start}
     probe = nb.cells.pop()
     if result.err is not None:
         return {"error": result.exc_string or repr(result.err), "seconds": result.time}
@@ -137,7 +148,7 @@ def _execute(notebook, cwd: str, timeout, allow_errors: bool, packages: list[str
         return {"error": f"the probe cell printed no report: {probe.get('outputs')!r}", "seconds": result.time}
     report = json.loads(found.group(1))
     return {"notebook": nb, "seconds": result.time, "cpu_seconds": report["cpu_seconds"],
-            "packages": report["packages"], "error": None}
+            "packages": report["packages"], "error": None, "wedged": wedged}
 
 
 def _workers(app) -> int:
@@ -298,7 +309,9 @@ def on_env_get_outdated(app, env, added, changed, removed):
                                                  "workers": workers, "threads": threads}}),
                 check_validity=False, overwrite=True)
             logger.info(f"book_execute: executed {job.docname} in {res['seconds']:.1f} s "
-                        f"(CPU {res['cpu_seconds']:.1f} s; {job.reason})")
+                        f"(CPU {res['cpu_seconds']:.1f} s; {job.reason})"
+                        + (f"; its kernel wedged and was replaced {res['wedged']} time(s) "
+                           f"(ipython/ipykernel#1554, see .ci/kernel_watch.py)" if res.get("wedged") else ""))
     if failed:   # not executed a second time by myst-nb: the page is built without outputs, and the build fails
         env.mystnb_config = nb_config.copy(execution_excludepatterns=[
             *(nb_config.execution_excludepatterns or ()), *(job.path.as_posix() for job in failed)])

@@ -1,0 +1,77 @@
+"""The kernel watch (.ci/kernel_watch.py): a wedged kernel is killed and its notebook run once more; a
+busy kernel, a failing cell and a second wedge are left as they are. A wedge is planted by a cell that
+stops its own kernel (SIGSTOP): the kernel then uses no CPU, as a kernel wedged by ipykernel#1554 does."""
+from __future__ import annotations
+
+import concurrent.futures
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / ".ci"))
+import kernel_watch  # noqa: E402
+
+LIMIT = 4.0     # seconds without CPU; the book uses kernel_watch.IDLE_LIMIT
+
+
+def runner(tmp_path, *sources):
+    """A run() for run_watched: a fresh kernel executes the cells; each attempt is counted in a file."""
+    count = tmp_path / "attempts"
+    cells = [f"with open({str(count)!r}, 'a') as f:\n    f.write('x')", *sources]
+
+    def run():
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in cells])
+        client = NotebookClient(nb, timeout=120, kernel_name="python3")
+        # nbclient's asyncio loop stays in a worker thread, as in the other notebook tests
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(client.execute).result()
+        return nb
+
+    return run, lambda: len(count.read_text()) if count.exists() else 0
+
+
+def stop_self(flag=None):
+    """Cell source: the kernel stops itself (always, or only while ``flag`` does not exist yet)."""
+    guard = f"if not os.path.exists({str(flag)!r}):\n    open({str(flag)!r}, 'w').close()\n    " if flag else ""
+    return f"import os, signal\n{guard}os.kill(os.getpid(), signal.SIGSTOP)"
+
+
+def test_a_wedged_kernel_is_replaced_and_the_notebook_runs_again(tmp_path):
+    run, attempts = runner(tmp_path, stop_self(tmp_path / "once"), "print('done')")
+    lines = []
+    nb, wedged = kernel_watch.run_watched(run, limit=LIMIT, log=lines.append)
+    assert wedged == 1 and attempts() == 2
+    assert nb.cells[-1].outputs[0]["text"] == "done\n"
+    assert "ipykernel#1554" in lines[0] and "runs once more" in lines[0]
+
+
+def test_a_second_wedge_is_reported_not_retried_again(tmp_path):
+    run, attempts = runner(tmp_path, stop_self())
+    lines = []
+    with pytest.raises(DeadKernelError):
+        kernel_watch.run_watched(run, limit=LIMIT, log=lines.append)
+    assert attempts() == 2 and len(lines) == 2 and "a second time" in lines[1]
+
+
+def test_a_busy_kernel_is_left_alone(tmp_path):
+    busy = "import time\nt = time.process_time()\nwhile time.process_time() - t < 3 * %r:\n    pass" % LIMIT
+    run, attempts = runner(tmp_path, busy)
+    nb, wedged = kernel_watch.run_watched(run, limit=LIMIT)
+    assert wedged == 0 and attempts() == 1
+
+
+def test_a_failing_cell_is_not_run_again(tmp_path):
+    run, attempts = runner(tmp_path, "raise ValueError('a real error')")
+    with pytest.raises(CellExecutionError, match="a real error"):
+        kernel_watch.run_watched(run, limit=LIMIT)
+    assert attempts() == 1
+
+
+def test_the_limit_must_be_positive():
+    with pytest.raises(ValueError, match="positive number of seconds, got 0"):
+        kernel_watch.KernelWatch(0)
