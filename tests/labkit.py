@@ -16,8 +16,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from sitekit import CHROMIUM_FLAGS, chromium_executable
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -68,16 +66,14 @@ def jupyter_lab(root: Path, home: Path):
 
 
 @contextlib.contextmanager
-def chromium_page(width=1280, height=900):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            yield page
-        finally:
-            browser.close()
+def chromium_page(browser, width=1280, height=900):
+    """A tab of its own in the session's Chromium (``sitekit.Browser``), in a fresh browser context. Only one
+    Playwright may run in a process: a second ``sync_playwright()`` beside the session's refuses to start."""
+    context = browser.chromium.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 class LabPage:

@@ -290,7 +290,7 @@ ROUND_TRIP_CHAPTER = "03_programming_the_notebook"      # the quickest chapter t
 
 
 @pytest.fixture
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, browser):
     """A JupyterLab serving a scratch folder, and one Chromium tab on it: a fresh one for each test (after
     the round trip, the same tab could not scroll the next notebook's figures into view)."""
     from labkit import LabPage, chromium_page, jupyter_lab
@@ -298,7 +298,7 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab_root")
     home = tmp_path_factory.mktemp("lab_home")
     (root / "chapters").mkdir()
-    with jupyter_lab(root, home) as url, chromium_page() as page:
+    with jupyter_lab(root, home) as url, chromium_page(browser) as page:
         yield root, LabPage(page, url)
 
 

@@ -64,6 +64,22 @@ def test_session_fixtures_are_registered_once(tmp_path):
     assert modules_that_import_session_fixtures(tmp_path) == {"test_planted.py": ["browser"]}
 
 
+def playwright_starters(folder: Path) -> list[str]:
+    """Test files other than sitekit.py that start a Playwright of their own (one per process is all that
+    runs: a second beside the session's Chromium refuses to start, as the JupyterLab tests once did)."""
+    def starts(path: Path) -> bool:
+        return any(isinstance(node, ast.Call) and getattr(node.func, "id", None) == "sync_playwright"
+                   for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+    return sorted(p.name for p in folder.glob("*.py") if p.name != "sitekit.py" and starts(p))
+
+
+def test_only_the_session_browser_starts_playwright(tmp_path):
+    assert playwright_starters(REPO / "tests") == []
+    (tmp_path / "labkit.py").write_text("with sync_playwright() as p:\n    pass\n")     # planted
+    assert playwright_starters(tmp_path) == ["labkit.py"]
+
+
 def test_outside_links_are_listed(built_book):
     """Pages load nothing from outside, and link outside only to the launch services, the repository and
     the references listed in _config.yml (book_external_links)."""
