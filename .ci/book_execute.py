@@ -132,7 +132,8 @@ def _execute(notebook, cwd: str, timeout, allow_errors: bool, packages: list[str
 
     start = time.perf_counter()
     try:
-        (nb, result), wedged = kernel_watch.run_watched(attempt, log=lambda text: None)
+        (nb, result), wedged = kernel_watch.run_watched(attempt, failed=lambda r: r[1].err is not None,
+                                                        log=lambda text: None)
     except Exception:  # noqa: BLE001 - a kernel that dies is a result, and the batch goes on
         return {"error": traceback.format_exc(), "seconds": time.perf_counter() - start}
     if wedged and result.err is not None:

@@ -28,6 +28,12 @@ IDLE_LIMIT = float(os.environ.get("BOOK_KERNEL_IDLE_LIMIT", "240"))
 
 T = TypeVar("T")
 
+# Kernels killed by any watch of this process. Two notebooks may run at once in one process (the Colab
+# test's threads), each under its own watch; every watch sees both kernels, so an attempt asks whether a
+# kill happened while it ran and it failed, not which watch made the kill.
+_lock = threading.Lock()
+_killed: list[int] = []
+
 
 def _cpu_seconds(proc: psutil.Process) -> float:
     """CPU time of a process, its reaped children and its living descendants."""
@@ -81,7 +87,11 @@ class KernelWatch:
                 if cpu != last_cpu:
                     moved = now
                 seen[proc.pid] = (cpu, moved)
-                if now - moved >= self.limit and proc.pid not in self.killed:
+                if now - moved >= self.limit:
+                    with _lock:
+                        if proc.pid in _killed:
+                            continue
+                        _killed.append(proc.pid)
                     self.killed.append(proc.pid)
                     try:
                         proc.kill()
@@ -89,22 +99,24 @@ class KernelWatch:
                         pass
 
 
-def run_watched(run: Callable[[], T], limit: float = IDLE_LIMIT,
-                log: Callable[[str], None] = print) -> tuple[T, int]:
-    """``run()`` under a KernelWatch, and once more if the watch killed a wedged kernel during it.
+def run_watched(run: Callable[[], T], failed: Callable[[T], bool] = lambda result: False,
+                limit: float = IDLE_LIMIT, log: Callable[[str], None] = print) -> tuple[T, int]:
+    """``run()`` under a KernelWatch, and once more if a wedged kernel was killed while it ran and it failed.
 
-    run: executes one notebook in a fresh kernel, and may raise. Returns (the last attempt's result, how
-    many wedged kernels were killed); the last attempt's exception, if any, propagates."""
+    run: executes one notebook in a fresh kernel; it may raise, or return a result that ``failed`` judges
+    (jupyter-cache returns its errors). Returns (the last attempt's result, how many attempts a wedge
+    spoiled); the last attempt's exception, if any, propagates."""
     wedged = 0
     for attempt in (1, 2):
-        with KernelWatch(limit) as watch:
+        before = len(_killed)
+        with KernelWatch(limit):
             try:
                 result, error = run(), None
             except Exception as exc:  # noqa: BLE001 - a wedge is retried below, anything else re-raised
                 result, error = None, exc
-        wedged += len(watch.killed)
-        if not watch.killed:
+        if len(_killed) == before or not (error is not None or failed(result)):
             break
+        wedged += 1
         log(f"kernel_watch: a kernel used no CPU for {limit:.0f} s while a cell ran (ipykernel wedge, "
             f"ipython/ipykernel#1554); killed"
             + ("; the notebook runs once more in a fresh kernel" if attempt == 1 else ", a second time"))

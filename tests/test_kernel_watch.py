@@ -75,3 +75,17 @@ def test_a_failing_cell_is_not_run_again(tmp_path):
 def test_the_limit_must_be_positive():
     with pytest.raises(ValueError, match="positive number of seconds, got 0"):
         kernel_watch.KernelWatch(0)
+
+
+def test_two_notebooks_at_once_only_the_wedged_one_runs_again(tmp_path):
+    # As in the Colab test: two threads, two kernels, two watches that each see both kernels.
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    run_a, attempts_a = runner(tmp_path / "a", stop_self(tmp_path / "a" / "once"), "print('a')")
+    busy = "import time\nt = time.process_time()\nwhile time.process_time() - t < 2 * %r:\n    pass" % LIMIT
+    run_b, attempts_b = runner(tmp_path / "b", busy, "print('b')")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        a = pool.submit(kernel_watch.run_watched, run_a, limit=LIMIT, log=lambda text: None)
+        b = pool.submit(kernel_watch.run_watched, run_b, limit=LIMIT, log=lambda text: None)
+        (_, wedged_a), (_, wedged_b) = a.result(), b.result()
+    assert (wedged_a, attempts_a()) == (1, 2)
+    assert (wedged_b, attempts_b()) == (0, 1)

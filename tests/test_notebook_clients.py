@@ -17,6 +17,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,8 @@ import nbformat
 import pytest
 
 from myst_fixture import FRONT_MATTER
+
+import kernel_watch  # .ci/kernel_watch.py (conftest puts .ci on sys.path)
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_ROLE = re.compile(r"\{(glue|glue:text|glue:figure|numref|doc|ref|eq)\}`")
@@ -307,18 +310,27 @@ def run_on_colab(paths: list[Path], top: Path, tmp_path: Path) -> tuple[list[str
     def run_one(path: Path) -> tuple[str | None, int | None]:
         home = tmp_path / "runs" / path.stem
         work, prefix = home / "content", home / "runtime"   # the kernel's working folder: not this repository
-        work.mkdir(parents=True)
-        (Path(site.replace("{P}", str(prefix)))).mkdir(parents=True)
-        nb, problem = prepare_for_colab(path, wheel, prefix)
-        if problem:
-            return problem, None
         kernel_env = {**env, **threads, "PYTHONPATH": site.replace("{P}", str(prefix)),
                       "PATH": f"{prefix / 'bin'}{os.pathsep}{env.get('PATH', os.defpath)}"}
-        client = NotebookClient(nb, timeout=1800, kernel_name="colab", resources={"metadata": {"path": str(work)}})
+
+        def attempt():
+            shutil.rmtree(home, ignore_errors=True)       # a fresh runtime for a second attempt too
+            work.mkdir(parents=True)
+            (Path(site.replace("{P}", str(prefix)))).mkdir(parents=True)
+            nb, problem = prepare_for_colab(path, wheel, prefix)
+            if not problem:
+                client = NotebookClient(nb, timeout=1800, kernel_name="colab",
+                                        resources={"metadata": {"path": str(work)}})
+                asyncio.run(client.async_execute(env=kernel_env))   # this thread's own loop, closed after
+            return nb, problem
+
         try:
-            asyncio.run(client.async_execute(env=kernel_env))   # this thread's own loop, closed after
+            # a kernel wedged by ipykernel#1554 is killed and the notebook run once more (.ci/kernel_watch.py)
+            (nb, problem), _ = kernel_watch.run_watched(attempt, log=lambda text: print(f"{path.name}: {text}"))
         except Exception as err:                # noqa: BLE001 - report every notebook, then fail
             return f"{type(err).__name__}: {str(err)[-1500:]}", None
+        if problem:
+            return problem, None
         errors = error_outputs(nb)
         if errors:
             return "error output in " + "; ".join(errors), None
