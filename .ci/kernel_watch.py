@@ -6,9 +6,10 @@ in a book_execute worker and once in the Colab stand-in test: the kernel sat at 
 minutes, and a second client connected to it got no answer to kernel_info either. nbclient has no remedy, so
 this module supplies one.
 
-A kernel that is running a cell uses CPU, itself or through the processes it starts. So while a notebook
-executes, a watch thread reads the CPU time of each kernel this process started (with its children, alive
-or reaped); a kernel whose CPU time has not moved for ``limit`` seconds is wedged, and the watch kills it.
+A kernel that is running a cell works, itself or through the processes it starts. So while a notebook
+executes, a watch thread samples each kernel this process started: its state, its CPU time and its
+children's. A kernel that has slept for ``limit`` seconds, using no more than the trickle an idle kernel
+uses and with no child doing work, is wedged, and the watch kills it.
 The client then raises DeadKernelError, and ``run_watched`` runs the notebook once more in a fresh kernel.
 A second wedge, or any other error, is reported as it is: the retry is for a stuck transport, never for a
 cell that fails.
@@ -22,8 +23,8 @@ from typing import Callable, TypeVar
 
 import psutil
 
-#: Seconds without any CPU time before a kernel counts as wedged. The slowest cell of the book computes
-#: all the time; the longest quiet spell is a pip install in a setup cell, whose CPU is counted too.
+#: Seconds asleep before a kernel counts as wedged. The slowest cell of the book computes all the time;
+#: the longest quiet spell is a pip install in a setup cell, and the pip process's work counts.
 IDLE_LIMIT = float(os.environ.get("BOOK_KERNEL_IDLE_LIMIT", "240"))
 
 T = TypeVar("T")
@@ -35,9 +36,9 @@ _lock = threading.Lock()
 _killed: list[int] = []
 
 
-def _cpu_seconds(proc: psutil.Process) -> float:
-    """CPU time of a process, its reaped children and its living descendants."""
-    total = sum(proc.cpu_times()[:4])            # user, system, children_user, children_system
+def _descendants_cpu(proc: psutil.Process) -> float:
+    """CPU time of a process's children: the reaped ones (in its own accounts) and the living ones."""
+    total = sum(proc.cpu_times()[2:4])           # children_user, children_system
     for child in proc.children(recursive=True):
         try:
             total += sum(child.cpu_times()[:2])
@@ -73,21 +74,28 @@ class KernelWatch:
         self._thread.join()
 
     def _run(self) -> None:
-        me, seen = psutil.Process(), {}          # pid -> (cpu seconds, when it last moved)
-        while not self._stop.wait(min(5.0, self.limit / 4)):
+        me, seen = psutil.Process(), {}          # pid -> (own CPU, children's CPU, when it last worked)
+        interval = min(5.0, self.limit / 4)
+        while not self._stop.wait(interval):
             now = time.monotonic()
             for proc in me.children():
                 if not _is_kernel(proc):
                     continue
                 try:
-                    cpu = _cpu_seconds(proc)
+                    state = proc.status()
+                    own, children = sum(proc.cpu_times()[:2]), _descendants_cpu(proc)
                 except psutil.Error:
                     continue
-                last_cpu, moved = seen.get(proc.pid, (None, now))
-                if cpu != last_cpu:
-                    moved = now
-                seen[proc.pid] = (cpu, moved)
-                if now - moved >= self.limit:
+                last_own, last_children, worked = seen.get(proc.pid, (own, children, now))
+                # An idle kernel still ticks (its heartbeat and event loop: about 1 % of a core, measured on
+                # a wedged one), so "no CPU at all" is not the test. Working means: runnable (under any
+                # load a computing kernel waits as R, not S), or more than 2 % of a core, or a process
+                # it started did work (a pip install in a setup cell).
+                if (state not in (psutil.STATUS_SLEEPING, psutil.STATUS_STOPPED)
+                        or own - last_own > 0.02 * interval or children > last_children):
+                    worked = now
+                seen[proc.pid] = (own, children, worked)
+                if now - worked >= self.limit:
                     with _lock:
                         if proc.pid in _killed:
                             continue

@@ -89,3 +89,14 @@ def test_two_notebooks_at_once_only_the_wedged_one_runs_again(tmp_path):
         (_, wedged_a), (_, wedged_b) = a.result(), b.result()
     assert (wedged_a, attempts_a()) == (1, 2)
     assert (wedged_b, attempts_b()) == (0, 1)
+
+
+def test_a_kernel_that_only_ticks_counts_as_wedged(tmp_path):
+    # A wedged kernel is asleep but not silent: its heartbeat and event loop tick now and then. Planted:
+    # a cell that sleeps and wakes a little, once; the watch must still see it as idle.
+    flag = tmp_path / "once"
+    ticking = (f"import os, time\nif not os.path.exists({str(flag)!r}):\n    open({str(flag)!r}, 'w').close()\n"
+               "    while True:\n        time.sleep(0.2)\n        sum(range(2000))")
+    run, attempts = runner(tmp_path, ticking, "print('done')")
+    nb, wedged = kernel_watch.run_watched(run, limit=LIMIT, log=lambda text: None)
+    assert wedged == 1 and attempts() == 2

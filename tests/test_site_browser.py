@@ -80,6 +80,34 @@ def test_nothing_wide_is_cut(browser, site, doc):
     assert not cut, f"{doc}: hidden from the reader:\n" + "\n".join(cut)
 
 
+CODE_LIMIT = 85        # characters per code line, as tests/test_code_lines.py holds the chapters to
+
+CODE_FITS = """(limit) => [...document.querySelectorAll('.cell_input pre')].filter(pre =>
+    Math.max(...pre.textContent.split('\\n').map(l => l.length)) <= limit
+    && pre.scrollWidth > pre.clientWidth + 1).map(pre => pre.textContent.split('\\n')[0].slice(0, 60))"""
+
+
+def test_code_lines_fit_the_desktop_column(browser, site):
+    """At 1280 px a code cell whose lines are at most 85 characters does not scroll (issue 14, item 10);
+    with the theme's own code size (planted) the same cells do."""
+    chapters = [d for d in DOCS if re.match(r"chapters/\d\d_", d)]
+    assert chapters
+    page = browser.context("light").new_page()
+    try:
+        planted_caught = False
+        for doc in chapters:
+            page.goto(site.url(doc))
+            scrolling = page.evaluate(CODE_FITS, CODE_LIMIT)
+            assert not scrolling, f"{doc}: code cells that scroll at 1280 px: {scrolling}"
+            style = page.add_style_tag(content=".bd-article .cell_input pre "
+                                               "{ font-size: 14px !important; padding: 1rem !important; }")
+            planted_caught |= bool(page.evaluate(CODE_FITS, CODE_LIMIT))
+            style.evaluate("s => s.remove()")
+        assert planted_caught, "the theme's 14 px code made no cell scroll: the check sees nothing"
+    finally:
+        page.close()
+
+
 # Faults the check must catch, planted on the fixture page (which has one too-wide item of each kind).
 PLANTED = {
     "equation": ".bd-article div.math mjx-container { overflow: hidden !important; }",
