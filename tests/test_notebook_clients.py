@@ -504,8 +504,9 @@ def test_binder_environment_installs_the_runtime_only_and_runs_a_chapter(tmp_pat
     os.environ["JUPYTER_PATH"] = str(tmp_path)
     os.environ.pop("PYTHONPATH", None)
     try:
-        execute_apart(NotebookClient(nb, timeout=600, kernel_name="binder",
-                                     resources={"metadata": {"path": str(tmp_path)}}))
+        # chapter 3 builds ipywidgets controls, in the kind of cell where kernels wedged (.ci/kernel_watch.py)
+        kernel_watch.run_watched(lambda: execute_apart(NotebookClient(
+            nb, timeout=600, kernel_name="binder", resources={"metadata": {"path": str(tmp_path)}})))
     finally:
         os.environ.clear()
         os.environ.update(old_env)
