@@ -12,11 +12,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
 from conftest import REPO
+from kernels import execute_apart
 
 sys.path.insert(0, str(REPO / ".ci"))
 import kernel_watch  # noqa: E402
 
-LIMIT = 4.0     # seconds without CPU; the book uses kernel_watch.IDLE_LIMIT
+LIMIT = 4.0     # seconds idle; the book uses kernel_watch.IDLE_LIMIT
 
 
 def runner(tmp_path, *sources):
@@ -26,10 +27,7 @@ def runner(tmp_path, *sources):
 
     def run():
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in cells])
-        client = NotebookClient(nb, timeout=120, kernel_name="python3")
-        # nbclient's asyncio loop stays in a worker thread, as in the other notebook tests
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(client.execute).result()
+        execute_apart(NotebookClient(nb, timeout=120, kernel_name="python3"))
         return nb
 
     return run, lambda: len(count.read_text()) if count.exists() else 0

@@ -26,6 +26,7 @@ import jupytext
 import nbformat
 import pytest
 
+from kernels import execute_watched
 from myst_fixture import FRONT_MATTER
 
 import kernel_watch  # .ci/kernel_watch.py (conftest puts .ci on sys.path)
@@ -192,14 +193,6 @@ def test_published_notebooks_read_like_their_pages(built_book):
 
 
 
-def execute_apart(client) -> None:
-    """``client.execute()`` in a thread of its own. nbclient drives the kernel from an asyncio loop; in the
-    full suite the later Playwright tests (sync API) then found a loop still marked running in the main
-    thread and refused to start (142 errors after a failed notebook in one run). In a worker thread that
-    loop state stays in the worker."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(client.execute).result()
-
 def colab_kernel(tmp_path) -> tuple[str, dict]:
     """A kernelspec for .venv-colab's python (built once by .ci/client_venv colab), and the environment to run it."""
     proc = subprocess.run(["bash", str(REPO / ".ci" / "client_venv"), "colab"], capture_output=True, text=True)
@@ -297,7 +290,7 @@ def run_on_colab(paths: list[Path], top: Path, tmp_path: Path) -> tuple[list[str
     lstmlib (on its PYTHONPATH, empty until the setup cell fills it: a fresh runtime) and one BLAS/OpenMP
     thread. Concurrent notebooks install distinct data packages (the setup cell's
     ``lstmlib.datasets.install``), so their pip runs never write the same files. nbclient's asyncio loop
-    runs in the worker threads only (see execute_apart)."""
+    runs in the worker threads only (see tests/kernels.py)."""
     from nbclient import NotebookClient
 
     python, env = colab_stand_in(tmp_path)
@@ -505,8 +498,8 @@ def test_binder_environment_installs_the_runtime_only_and_runs_a_chapter(tmp_pat
     os.environ.pop("PYTHONPATH", None)
     try:
         # chapter 3 builds ipywidgets controls, in the kind of cell where kernels wedged (.ci/kernel_watch.py)
-        kernel_watch.run_watched(lambda: execute_apart(NotebookClient(
-            nb, timeout=600, kernel_name="binder", resources={"metadata": {"path": str(tmp_path)}})))
+        execute_watched(lambda: NotebookClient(
+            nb, timeout=600, kernel_name="binder", resources={"metadata": {"path": str(tmp_path)}}))
     finally:
         os.environ.clear()
         os.environ.update(old_env)

@@ -3,7 +3,6 @@ on 127.0.0.1. Every page of the table of contents is loaded once, checked in lig
 to dark mode; the tests below read what those visits recorded (see sitekit.py)."""
 from __future__ import annotations
 
-import concurrent.futures
 import json
 import re
 
@@ -11,9 +10,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from kernels import execute_watched
 from sitekit import MODES, WIDTHS, Visit, book_site, notebook_kind, wide_content
-
-import kernel_watch  # .ci/kernel_watch.py (conftest puts .ci on sys.path)
 from test_book_build import toc_docnames
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -234,13 +232,8 @@ def test_every_notebook_page_offers_a_runnable_ipynb(browser, notebook_site, fix
     run_dir = tmp_path / "run"
     run_dir.mkdir()
     # under the kernel watch, in a worker thread, as every notebook run of the suite (.ci/kernel_watch.py)
-    def run():      # a fresh client (and kernel) for each attempt
-        client = NotebookClient(nb, timeout=180, kernel_name="python3",
-                                resources={"metadata": {"path": str(run_dir)}})
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(client.execute).result()
-
-    kernel_watch.run_watched(run)
+    execute_watched(lambda: NotebookClient(nb, timeout=180, kernel_name="python3",
+                                           resources={"metadata": {"path": str(run_dir)}}))
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors, f"{doc}: {json.dumps(errors)[:2000]}"
 
