@@ -23,6 +23,8 @@ from typing import Callable, TypeVar
 
 import psutil
 
+from execution_ledger import record_kill
+
 #: Seconds asleep before a kernel counts as wedged. The slowest cell of the book computes all the time;
 #: the longest quiet spell is a pip install in a setup cell, and the pip process's work counts.
 IDLE_LIMIT = float(os.environ.get("BOOK_KERNEL_IDLE_LIMIT", "240"))
@@ -104,6 +106,7 @@ class KernelWatch:
                         proc.kill()
                     except psutil.Error:
                         pass
+                    record_kill(proc.pid)     # the execution ledger does not count it (.ci/execution_ledger.py)
 
 
 def run_watched(run: Callable[[], T], failed: Callable[[T], bool] = lambda result: False,

@@ -2,12 +2,12 @@
 
     python benchmarks/run.py                # everything: a serial and a parallel cold build side by side,
                                             # a warm rebuild, every notebook's CPU time by TOC part
-    python benchmarks/run.py --test-suite   # ... and the whole bash .ci/test, timed
+    python benchmarks/run.py --test-suite   # ... and the test command's two jobs (.ci/test, .ci/clients)
     python benchmarks/run.py --quick        # under two minutes: no book build, fewer rounds
 
 The load average is printed at the start and the end (and around each build): a run on a loaded machine is
 marked LOADED, and its seconds say little; its ratios still compare like with like. Without --test-suite
-the whole suite's figure is the one the last ``bash .ci/test`` recorded in _build/ci_test.json.
+the two jobs' figures are the ones their last runs recorded in _build/ci_test.json and ci_clients.json.
 
 Figures that are ratios are measured side by side in the same loop (see lstmlib/timing.py) and reported as the
 median over rounds, because these machines are shared and a lone timing says little. Budgets come from
@@ -107,16 +107,17 @@ def build_rows(build: dict) -> list[dict]:
     return rows
 
 
-def test_suite_row(run_it: bool) -> dict | None:
-    """The whole ``bash .ci/test``: run now (``--test-suite``), or the last run's record in _build/."""
-    record_path = HERE.parent / "_build" / "ci_test.json"
+def job_row(job: str, run_it: bool) -> dict | None:
+    """A whole CI job, ``bash .ci/test`` or ``bash .ci/clients``: run now, or the last run's record in _build/."""
+    record_path = HERE.parent / "_build" / f"ci_{job}.json"
     if run_it:
-        subprocess.run(["bash", str(HERE.parent / ".ci" / "test")], cwd=HERE.parent, check=False)
+        subprocess.run(["bash", str(HERE.parent / ".ci" / job)], cwd=HERE.parent, check=False)
     if not record_path.is_file():
         return None
     r = json.loads(record_path.read_text())
     how = "this run" if run_it else f"the last run, {r['date']} at {r['commit']}"
-    return _row("bash .ci/test (whole suite)", r["seconds"], "s",
+    name = {"test": "bash .ci/test (whole suite)", "clients": "bash .ci/clients (second job)"}[job]
+    return _row(name, r["seconds"], "s",
                 f"{how}; exit status {r['exit_status']}; load {r['load_start']} -> {r['load_end']} on {r['cpus']} cores")
 
 
@@ -128,9 +129,10 @@ def run(quick: bool, test_suite: bool = False, serial: bool = True) -> dict:
     if not quick:
         with tempfile.TemporaryDirectory() as out:
             rows += build_rows(bench_build.measure(Path(out), serial=serial))
-        suite = test_suite_row(test_suite)
-        if suite is not None:
-            rows.append(suite)
+        for job in ("test", "clients"):         # --test-suite runs both, the test command's two jobs
+            row = job_row(job, test_suite)
+            if row is not None:
+                rows.append(row)
 
     for kind in ("lstm", "gru"):
         for dtype in (np.float32, np.float64):
@@ -162,7 +164,7 @@ def run(quick: bool, test_suite: bool = False, serial: bool = True) -> dict:
                      f"median of {g['rounds']}"))
     rows.append(_row("grader CPU per submission", g["cpu_per_submission_s"], "s",
                      "user+sys of every process in that batch (perf stat) / submissions" if
-                     g["cpu_per_submission_s"] is not None else "n/a: needs perf (linux-perf)"))
+                     g["cpu_per_submission_s"] is not None else "n/a: needs perf (bash .ci/setup --bench installs linux-perf)"))
     rows.append(_row("grader sandbox start-up", g["sandbox_startup_s"], "s",
                      f"{g['sandbox']}: one trivial run; {g['process_startup_s'] * 1e3:.0f} ms of it is the "
                      f"same run without bubblewrap"))
@@ -199,7 +201,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="skip the book build; fewer rounds (< 2 minutes)")
     ap.add_argument("--test-suite", action="store_true",
-                    help="also run the whole bash .ci/test and time it (else the last run's record is reported)")
+                    help="also run bash .ci/test and bash .ci/clients and time them (else their last records)")
     ap.add_argument("--no-serial", action="store_true", help="skip the serial cold build (no ratio)")
     ap.add_argument("--json", default=str(HERE / "results" / "latest.json"), help="where to write the figures")
     args = ap.parse_args(argv)

@@ -4,12 +4,17 @@ Its notebooks are executed once each, on all cores (.ci/book_execute.py); the ot
 (the PDF edition, the single-page HTML) read them from this build's execution cache.
 
 Set ``LSTM_BOOK_BUILD=/path/to/folder/with/_build`` to reuse a build you just made by hand while
-iterating on the tests; CI never sets it, so CI always builds cold.
+iterating on the tests. CI's first job (``bash .ci/test``) never sets it, so it always builds cold; it sets
+``LSTM_BOOK_OUT`` instead, so the cold build goes to a folder it keeps (emptied first), with a
+``source.json`` saying what it was built from; the second job (``bash .ci/clients``) reuses that build
+when it was made from the same checkout.
 """
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -66,7 +71,16 @@ def built_book(tmp_path_factory) -> BookBuild:
     reuse = os.environ.get("LSTM_BOOK_BUILD")
     if reuse:
         return BookBuild(Path(reuse), 0, "(reused build; not checked)", 0.0)
-    return build_book(tmp_path_factory.mktemp("book"))
+    keep = os.environ.get("LSTM_BOOK_OUT")
+    if not keep:
+        return build_book(tmp_path_factory.mktemp("book"))
+    out = Path(keep)
+    shutil.rmtree(out, ignore_errors=True)          # cold: nothing of an earlier build survives
+    out.mkdir(parents=True)
+    book = build_book(out)
+    if book.returncode == 0 and os.environ.get("LSTM_BOOK_SOURCE_STATE"):
+        (out / "source.json").write_text(json.dumps({"source_state": os.environ["LSTM_BOOK_SOURCE_STATE"]}))
+    return book
 
 
 @pytest.fixture(scope="module")

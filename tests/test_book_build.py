@@ -7,33 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / ".ci"))
 import book_execute  # noqa: E402
+from execution_ledger import toc_docnames  # noqa: E402
 
 pytestmark = pytest.mark.book
-
-
-def toc_docnames() -> list[str]:
-    """Every document named in _toc.yml, in reading order (root first)."""
-    toc = yaml.safe_load((REPO / "_toc.yml").read_text())
-    names = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections"))
-            for part in entry.get("parts", []):
-                walk(part.get("chapters"))
-
-    walk(toc.get("chapters"))
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    return [re.sub(r"\.(md|ipynb)$", "", n) for n in names]
 
 
 def test_book_builds_without_warnings(built_book):

@@ -8,6 +8,9 @@ their pages, and that run on a fresh Colab runtime (issue 13, items 3 to 5).
 * The published .ipynb (the site's download, the Colab and Binder target) holds no raw role, shows
   every figure with its caption, and runs top to bottom in .venv-colab (.ci/client_venv colab): only what a
   Colab runtime has, plus lstmlib installed by its first cell from this checkout.
+
+The tests marked ``clients`` execute chapters again, in a reader's client (Colab, Binder, JupyterLab): they
+are the second CI job, ``bash .ci/clients``, so that ``bash .ci/test`` executes every chapter once.
 """
 from __future__ import annotations
 
@@ -349,6 +352,7 @@ def run_on_colab(paths: list[Path], top: Path, tmp_path: Path) -> tuple[list[str
     return failures, on_gpu
 
 
+@pytest.mark.clients
 @pytest.mark.book
 def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_path):
     """Each published notebook, top to bottom, in a kernel that has only Colab's packages; its first
@@ -367,8 +371,7 @@ def test_published_notebooks_run_on_a_fresh_colab_gpu_runtime(built_book, tmp_pa
         if on_gpu.get(chapter) == 0:
             failures.append(f"{chapter}: trained nothing on the (pretend) GPU")
     assert not failures, "\n\n".join(failures)
-
-
+@pytest.mark.clients
 def test_colab_run_names_each_notebook_that_fails_and_runs_the_rest(tmp_path):
     """The planted faults: published notebooks with a setup cell as the site writes it. One reads a
     tensor back from the GPU without .cpu(), one needs a package Colab lacks, one leaves an error output
@@ -423,6 +426,7 @@ def lab(tmp_path_factory, browser):
         yield root, LabPage(page, url)
 
 
+@pytest.mark.clients
 @pytest.mark.browser
 def test_open_run_save_in_jupyterlab_leaves_the_chapter_unchanged(lab):
     """A learner opens a chapter with Jupytext, runs every cell and saves: the .md is byte for byte the
@@ -440,6 +444,7 @@ def test_open_run_save_in_jupyterlab_leaves_the_chapter_unchanged(lab):
     assert target.read_bytes() == original, "saving in JupyterLab changed the chapter's file"
 
 
+@pytest.mark.clients
 @pytest.mark.book
 @pytest.mark.browser
 def test_published_notebook_in_jupyterlab_shows_figures_numbers_and_captions(lab, built_book, tmp_path):
@@ -463,8 +468,7 @@ def test_published_notebook_in_jupyterlab_shows_figures_numbers_and_captions(lab
     shots = Path(os.environ.get("LSTM_SITE_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot_first_figure(shots / f"jupyterlab_{ROUND_TRIP_CHAPTER}.png")
-
-
+@pytest.mark.clients
 def test_binder_environment_installs_the_runtime_only_and_runs_a_chapter(tmp_path):
     """binder/ as repo2docker would use it, as far as this machine allows (.ci/client_venv binder builds
     .venv-binder: Python 3.11, binder/requirements.txt, binder/postBuild). repo2docker itself, Docker

@@ -199,6 +199,49 @@ def test_animations_respond_to_their_slider(browser, animated):
     assert checked
 
 
+# The controls as matplotlib styles them (_static/book.css undone): the planted fault of the next test.
+MATPLOTLIB_CONTROLS = """
+.animation { max-width: none !important; }
+.animation input[type=range].anim-slider { width: 374px !important; max-width: none !important; }
+.animation .anim-buttons { display: block !important; }
+.animation .anim-buttons button { width: 36px !important; min-width: 36px !important; }
+"""
+
+
+def player_overflow(page) -> list[str]:
+    """Every player whose controls (slider, buttons, repetition mode) reach past its output's box."""
+    return page.evaluate("""() => [...document.querySelectorAll('.animation')].flatMap((anim, k) => {
+        const box = (anim.closest('.cell_output') || anim.parentElement).getBoundingClientRect();
+        return [...anim.querySelectorAll('.anim-slider, .anim-buttons button, .anim-state')].filter(el => {
+            const r = el.getBoundingClientRect();
+            return r.left < box.left - 1 || r.right > box.right + 1;
+        }).map(el => `player ${k}: ${el.className || el.tagName} ends at ${Math.round(el.getBoundingClientRect().right)} px, its output at ${Math.round(box.right)} px`);
+    })""")
+
+
+def test_player_controls_fit_a_phone_column(browser, animated):
+    """At 390 px every player's slider, buttons and repetition switches are inside its output (nothing to
+    scroll to), and the slider stays wide enough to move; with matplotlib's own sizes (the planted fault)
+    the slider runs past the output."""
+    where, docs = animated
+    page = browser.open(where.url(docs[0]))
+    try:
+        checked = 0
+        for doc in docs:
+            page.goto(where.url(doc))
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.wait_for_function("document.querySelector('.animation img').getAttribute('src')")
+            assert not player_overflow(page), f"{doc}: {player_overflow(page)}"
+            widths = page.eval_on_selector_all(".animation .anim-slider", "ss => ss.map(s => s.getBoundingClientRect().width)")
+            assert widths and min(widths) >= 250, f"{doc}: slider widths {widths}"
+            checked += len(widths)
+        page.add_style_tag(content=MATPLOTLIB_CONTROLS)
+        assert any("anim-slider" in problem for problem in player_overflow(page)), "the planted 374 px slider fit"
+    finally:
+        page.close()
+    assert checked
+
+
 def test_every_notebook_page_offers_a_runnable_ipynb(browser, notebook_site, fixture_site, tmp_path):
     """Each chapter's download menu has an .ipynb; it is a valid notebook whose first cell installs lstmlib
     where missing, and Colab/Binder open that same file. A download made the same way (the fixture book's
