@@ -25,6 +25,8 @@ What it does, page by page:
   registers for the "html" builder only.
 * With ``BOOK_PDF=1`` (``bash .ci/book --pdf``) every page's download menu links the PDF edition,
   ``book.pdf`` at the site's root (made by .ci/book_pdf.py).
+* The speed budgets, written once in ``benchmarks/budgets.py``, become MyST substitutions
+  (``{{ budget_cold }}``, ...), so the Running times page states the figures the benchmark judges by.
 * Sphinx 7.4 writes inline scripts added after the builder started twice (``const THEBE_JS_URL``
   is then declared twice and the page throws); we keep one copy of each.
 """
@@ -340,8 +342,20 @@ def add_singlehtml_visitors(app) -> None:
     app.add_node(HideCodeCellNode, override=True, html=visitors, singlehtml=visitors)
 
 
+def add_budget_substitutions(app, config) -> None:
+    """benchmarks/budgets.py's words, as MyST substitutions (loaded by path: benchmarks/ is no package)."""
+    import importlib.util
+
+    path = Path(app.srcdir) / "benchmarks" / "budgets.py"
+    spec = importlib.util.spec_from_file_location("book_budgets", path)
+    budgets = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(budgets)
+    config.myst_substitutions = {**(config.myst_substitutions or {}), **budgets.substitutions()}
+
+
 def setup(app):
     add_singlehtml_visitors(app)
+    app.connect("config-inited", add_budget_substitutions)
     app.add_config_value("book_external_links", [], "env", [list])
     app.add_config_value("book_notebooks_branch", "notebooks", "html", [str])
     # BOOK_PDF=1 (bash .ci/book --pdf): every page's download menu links the whole book's PDF

@@ -2,7 +2,7 @@
 
 Two baselines: ``torch.nn.LSTM``/``nn.GRU`` (fused C++ kernels), and a naive per-step loop of torch
 operations with autograd, the way many books write a recurrent network "from scratch".
-Sizes: T=100, N=32, D=H=128 (issue 9), float32 and float64.
+Sizes: budgets.CELL_SHAPE (T=100, N=32, D=H=128, issue 9), float32 and float64.
 """
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import lstmlib
 
 from lstmlib.timing import medians, side_by_side
 
-T, N, D, H = 100, 32, 128, 128
+from budgets import CELL_SHAPE
+
+T, N, D, H = (CELL_SHAPE[k] for k in "TNDH")
 
 
 def _numpy_pass(kind, x, h0, c0, p, dy):

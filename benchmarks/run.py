@@ -32,30 +32,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the bench_* modules sit beside this script
 
 import bench_build  # noqa: E402
+from budgets import BUDGETS, PART_CPU_BUDGETS  # noqa: E402  (the one place budgets are written)
 import bench_cells  # noqa: E402
 import bench_grader  # noqa: E402
 import bench_streaming  # noqa: E402
-
-# name -> budget (a figure passes when it is at most its budget, or below it for "<"). Seconds are this
-# machine's (2-core x86_64), quiet; ratios hold on any machine. Budgets come from the project's issues on
-# benchmarks and build speed; a figure that fails its budget is a prompt to make the code faster, never to
-# loosen the budget.
-BUDGETS = {
-    "cold build parallel/serial": 0.5,   # the point of executing on all cores (2 here)
-    "cold build (parallel)": 300.0,
-    "warm rebuild": ("<", 5.0),
-    "notebooks executed by the warm rebuild": 0,
-    "bash .ci/test (whole suite)": 900.0,
-    "LSTM numpy/torch float32": 2.0,
-    "grader per submission": 0.5,
-    "grader throughput": (">=", 500.0),
-    # CPU seconds per submission in that batch (its fixed start-up shared out): 2 cores x 60 s / 500, the most
-    # that still allows 500 a minute on 2 cores; it hardly depends on the machine's load, the throughput does
-    "grader CPU per submission": 2 * 60 / 500,
-}
-#: CPU seconds per notebook, by the part of the table of contents it is in (issue 19).
-PART_CPU_BUDGETS = {"Principles": 30.0, "Applications": 60.0}
-
 
 def _row(name, value, unit, note="", budget=None):
     budget = BUDGETS.get(name) if budget is None else budget

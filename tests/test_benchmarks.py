@@ -1,8 +1,11 @@
-"""The benchmark's own judgement: a build whose kernel wedged is reported, and its ratio is not judged."""
+"""The benchmark's own judgement (a build whose kernel wedged is reported, its ratio not judged) and the
+budgets it judges by, written once in benchmarks/budgets.py and stated by the Running times page."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -58,3 +61,37 @@ def test_the_serial_baseline_runs_under_the_kernel_watch():
         bench_build.build, bench_build.notebook_times = original, original_times
     assert calls[0] == {"BOOK_EXECUTE_WORKERS": "1"}
     assert calls[1] == {} and calls[2] == {}
+
+
+def test_the_budgets_page_words_follow_the_budgets(monkeypatch):
+    import budgets
+
+    words = budgets.substitutions()
+    assert words["budget_principles_cpu"] == f"{budgets.PART_CPU_BUDGETS['Principles']:.0f} seconds"
+    assert bench_run.BUDGETS is budgets.BUDGETS          # the benchmark judges by the same table
+    # planted: a changed budget changes the page's words
+    monkeypatch.setitem(budgets.BUDGETS, "cold build parallel/serial", 0.4)
+    monkeypatch.setitem(budgets.BUDGETS, "bash .ci/test (whole suite)", 1200.0)
+    monkeypatch.setitem(budgets.PART_CPU_BUDGETS, "Applications", 45.0)
+    changed = budgets.substitutions()
+    assert (changed["budget_cold_ratio"], changed["budget_test_suite"], changed["budget_applications_cpu"]) \
+        == ("0.4 times", "20 minutes", "45 seconds")
+
+
+@pytest.mark.book
+def test_the_running_times_page_states_the_budgets(built_book):
+    """Every budget on the page is the benchmark's own, in the words budgets.substitutions() gives it."""
+    import html
+    import re
+
+    import budgets
+
+    page = (built_book.html / "chapters" / "running_times.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    assert "{{" not in text, "a substitution was left unresolved"
+    source = (REPO / "chapters" / "running_times.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", source))
+    words = budgets.substitutions()
+    assert used and used <= set(words), used - set(words)
+    missing = [name for name in used if words[name] not in text]
+    assert not missing, missing
