@@ -66,6 +66,7 @@ def build(out: Path, **env) -> dict:
             # a wedged kernel waits IDLE_LIMIT seconds before it is replaced: such a build's seconds are not
             # comparable, and the report says so (run.py marks the ratio)
             "wedged": wedged_kernels(log),
+            "wedged_in": wedged_notebooks(log),
             "workers": int(step.group(2)) if step else None}
 
 
@@ -73,6 +74,12 @@ def wedged_kernels(log: str) -> int:
     """How many kernels .ci/book_execute.py replaced after a wedge, from a build's log."""
     pattern = re.escape(book_execute.WEDGE_NOTE).replace(re.escape("{n}"), r"(\d+)")
     return sum(int(n) for n in re.findall(pattern, log))
+
+
+def wedged_notebooks(log: str) -> list[str]:
+    """The notebooks whose kernel was replaced after a wedge, from a build's log."""
+    note = re.escape(book_execute.WEDGE_NOTE).replace(re.escape("{n}"), r"\d+")
+    return re.findall(r"book_execute: executed (\S+) in [^\n]*" + note, log)
 
 
 def toc_parts(root: Path = REPO) -> dict[str, str]:

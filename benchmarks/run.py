@@ -66,7 +66,9 @@ def build_rows(build: dict) -> list[dict]:
         # build's, so the ratio is printed but judged by nobody (no PASS or FAIL).
         rows.append(_row("cold build parallel/serial", par["seconds"] / ser["seconds"], "x",
                          f"NOT COMPARABLE: {wedged} wedged kernel(s) replaced (serial {ser.get('wedged', 0)}, "
-                         f"parallel {par.get('wedged', 0)}); run again" if wedged else
+                         f"parallel {par.get('wedged', 0)}: "
+                         f"{', '.join(ser.get('wedged_in', []) + par.get('wedged_in', [])) or 'which notebook unknown'}); "
+                         "run again" if wedged else
                          "side by side in this run; the quiet-machine figure is the one the budget means",
                          budget=(None, None) if wedged else None))
     rows.append(_row("cold build (parallel)", par["seconds"], "s",

@@ -15,9 +15,10 @@ import book_execute  # noqa: E402
 import run as bench_run  # noqa: E402
 
 
-def a_build(seconds: float, wedged: int = 0) -> dict:
+def a_build(seconds: float, wedged: int = 0, wedged_in: list | None = None) -> dict:
     return {"seconds": seconds, "cpu_seconds": seconds, "load_before": 0.1, "load_after": 0.2, "ok": True,
-            "warnings": [], "executed": 0, "execute_step_s": seconds * 0.9, "workers": 2, "wedged": wedged}
+            "warnings": [], "executed": 0, "execute_step_s": seconds * 0.9, "workers": 2, "wedged": wedged,
+            "wedged_in": wedged_in or []}
 
 
 def ratio_row(serial: dict, parallel: dict) -> dict:
@@ -34,7 +35,8 @@ def test_wedges_are_counted_from_the_line_book_execute_logs():
         "book_execute: executed chapters/01_x in 19.0 s (CPU 19.1 s; not in the cache)",
     ])
     assert bench_build.wedged_kernels(log) == 3
-    assert bench_build.wedged_kernels(log.splitlines()[2]) == 0
+    assert bench_build.wedged_notebooks(log) == ["chapters/03_x", "chapters/05_x"]
+    assert bench_build.wedged_kernels(log.splitlines()[2]) == 0 and not bench_build.wedged_notebooks(log.splitlines()[2])
 
 
 def test_a_ratio_with_a_wedged_kernel_is_printed_but_not_judged():
@@ -45,6 +47,7 @@ def test_a_ratio_with_a_wedged_kernel_is_printed_but_not_judged():
     flattered = ratio_row(a_build(640.0, wedged=1), a_build(230.0))
     assert flattered["value"] < 0.5
     assert flattered["verdict"] == "" and flattered["note"].startswith("NOT COMPARABLE: 1 wedged kernel")
+    assert "chapters/05_x" in ratio_row(a_build(640.0, wedged=1, wedged_in=["chapters/05_x"]), a_build(230.0))["note"]
 
 
 def test_the_serial_baseline_runs_under_the_kernel_watch():
