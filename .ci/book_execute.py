@@ -140,8 +140,9 @@ def _execute(notebook, cwd: str, timeout, allow_errors: bool, packages: list[str
     except Exception:  # noqa: BLE001 - a kernel that dies is a result, and the batch goes on
         return {"error": traceback.format_exc(), "seconds": time.perf_counter() - start}
     if wedged and result.err is not None:
-        return {"error": f"the kernel wedged {wedged} times (used no CPU for {kernel_watch.IDLE_LIMIT:.0f} s "
-                         f"while a cell ran; ipython/ipykernel#1554)\n{result.exc_string or result.err!r}",
+        return {"error": f"the kernel wedged {wedged} times (slept for {kernel_watch.IDLE_LIMIT:.0f} s with "
+                         f"nothing working while a cell ran; ipython/ipykernel#1554)\n"
+                         f"{result.exc_string or result.err!r}",
                 "seconds": time.perf_counter() - start}
     probe = nb.cells.pop()
     if result.err is not None:

@@ -1,10 +1,12 @@
 """Run a notebook again when its kernel stops answering.
 
-ipykernel 7 can leave a kernel idle with a request it never reads (ipython/ipykernel#1554): the cell never
-finishes, and the client waits out its whole timeout. We met it twice in chapter 5 on a loaded machine, once
-in a book_execute worker and once in the Colab stand-in test: the kernel sat at 0 % CPU for 9 and for 30
-minutes, and a second client connected to it got no answer to kernel_info either. nbclient has no remedy, so
-this module supplies one.
+Now and then a notebook's run stops: the cell never finishes, and the client waits out its whole timeout.
+We met it twice in chapter 5 on a loaded machine, once in a book_execute worker and once in the Colab
+stand-in test: the kernel sat at 0 % CPU for 9 and for 30 minutes, and a second client connected to it got
+no answer to kernel_info either. It also happened on a quiet machine, and with ipykernel 6.31.0 as with
+7.4.0 (ipython/ipykernel#1554 describes the like); py-spy then showed the kernel idle in its event loop with
+nothing to run while nbclient waited in its own, so a message between them is lost. nbclient has no remedy,
+so this module supplies one.
 
 A kernel that is running a cell works, itself or through the processes it starts. So while a notebook
 executes, a watch thread samples each kernel this process started: its state, its CPU time and its
@@ -127,7 +129,7 @@ def run_watched(run: Callable[[], T], failed: Callable[[T], bool] = lambda resul
         if len(_killed) == before or not (error is not None or failed(result)):
             break
         wedged += 1
-        log(f"kernel_watch: a kernel used no CPU for {limit:.0f} s while a cell ran (ipykernel wedge, "
+        log(f"kernel_watch: a kernel slept for {limit:.0f} s with nothing working while a cell ran (a wedge, "
             f"ipython/ipykernel#1554); killed"
             + ("; the notebook runs once more in a fresh kernel" if attempt == 1 else ", a second time"))
     if error is not None:

@@ -65,21 +65,15 @@ def build(out: Path, **env) -> dict:
             "execute_step_s": float(step.group(3)) if step else None,
             # a wedged kernel waits IDLE_LIMIT seconds before it is replaced: such a build's seconds are not
             # comparable, and the report says so (run.py marks the ratio)
-            "wedged": wedged_kernels(log),
-            "wedged_in": wedged_notebooks(log),
+            "wedged": sum(n for _, n in wedges(log)),
+            "wedged_in": [doc for doc, _ in wedges(log)],
             "workers": int(step.group(2)) if step else None}
 
 
-def wedged_kernels(log: str) -> int:
-    """How many kernels .ci/book_execute.py replaced after a wedge, from a build's log."""
-    pattern = re.escape(book_execute.WEDGE_NOTE).replace(re.escape("{n}"), r"(\d+)")
-    return sum(int(n) for n in re.findall(pattern, log))
-
-
-def wedged_notebooks(log: str) -> list[str]:
-    """The notebooks whose kernel was replaced after a wedge, from a build's log."""
-    note = re.escape(book_execute.WEDGE_NOTE).replace(re.escape("{n}"), r"\d+")
-    return re.findall(r"book_execute: executed (\S+) in [^\n]*" + note, log)
+def wedges(log: str) -> list[tuple[str, int]]:
+    """(notebook, times its kernel was replaced) for each notebook .ci/book_execute.py logged a wedge for."""
+    note = re.escape(book_execute.WEDGE_NOTE).replace(re.escape("{n}"), r"(\d+)")
+    return [(doc, int(n)) for doc, n in re.findall(r"book_execute: executed (\S+) in [^\n]*" + note, log)]
 
 
 def toc_parts(root: Path = REPO) -> dict[str, str]:

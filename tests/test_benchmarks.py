@@ -34,9 +34,8 @@ def test_wedges_are_counted_from_the_line_book_execute_logs():
         + book_execute.WEDGE_NOTE.format(n=2),
         "book_execute: executed chapters/01_x in 19.0 s (CPU 19.1 s; not in the cache)",
     ])
-    assert bench_build.wedged_kernels(log) == 3
-    assert bench_build.wedged_notebooks(log) == ["chapters/03_x", "chapters/05_x"]
-    assert bench_build.wedged_kernels(log.splitlines()[2]) == 0 and not bench_build.wedged_notebooks(log.splitlines()[2])
+    assert bench_build.wedges(log) == [("chapters/03_x", 1), ("chapters/05_x", 2)]     # 3 kernels replaced
+    assert bench_build.wedges(log.splitlines()[2]) == []
 
 
 def test_a_ratio_with_a_wedged_kernel_is_printed_but_not_judged():

@@ -226,10 +226,10 @@ def test_player_controls_fit_a_phone_column(browser, animated):
     where, docs = animated
     page = browser.open(where.url(docs[0]))
     try:
+        page.set_viewport_size({"width": min(WIDTHS), "height": 844})    # the phone
         checked = 0
         for doc in docs:
             page.goto(where.url(doc))
-            page.set_viewport_size({"width": 390, "height": 844})
             page.wait_for_function("document.querySelector('.animation img').getAttribute('src')")
             assert not player_overflow(page), f"{doc}: {player_overflow(page)}"
             widths = page.eval_on_selector_all(".animation .anim-slider", "ss => ss.map(s => s.getBoundingClientRect().width)")
